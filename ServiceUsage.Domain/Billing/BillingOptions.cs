@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ServiceUsage.Domain.Billing;
+
+public enum RefundPolicy { None, Prorata }
+
+/// <summary>The <c>Billing</c> configuration section.</summary>
+public sealed class BillingOptions
+{
+    public const string Section = "Billing";
+
+    /// <summary>One currency per deployment.</summary>
+    [Required, RegularExpression("^[A-Z]{3}$", ErrorMessage = "Billing:Currency must be a three-letter ISO code such as CNY.")]
+    public string Currency { get; set; } = "CNY";
+
+    /// <summary>What a prepay cancel refunds: nothing, or the unused value.</summary>
+    public RefundPolicy PrepayCancelRefund { get; set; } = RefundPolicy.None;
+
+    /// <summary>Orders per transaction in the billing jobs.</summary>
+    [Range(1, 10_000)]
+    public int BatchSize { get; set; } = 500;
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using ServiceUsage.Domain.Auth;
+using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Orders;
+using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Usage;
+
+namespace ServiceUsage.Domain.Data;
+
+/// <summary>
+/// The billing tables of BILLING.md plus the portal's sign-in tables (Identity shares the
+/// database so one migration set and one connection serve the whole host).
+/// </summary>
+public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> options)
+    : IdentityDbContext<IdentityUser>(options)
+{
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+    public DbSet<PurchaseOrder> Orders => Set<PurchaseOrder>();
+    public DbSet<UsageRecord> UsageHistory => Set<UsageRecord>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ServiceUsageDbContext).Assembly);
+        ProviderConventions.Apply(builder, Database.IsSqlite());
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
+using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Usage;
+
+namespace ServiceUsage.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>The ledger database, the billing engine and its options.</summary>
+    public static IServiceCollection AddServiceUsageDomain(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var settings = DatabaseSettings.Resolve(config, contentRoot);
+        services.AddSingleton(settings);
+        services.AddPooledDbContextFactory<ServiceUsageDbContext>(o => o.UseServiceUsageDatabase(settings));
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ServiceUsageDbContext>>().CreateDbContext());
+
+        services.AddOptions<BillingOptions>().BindConfiguration(BillingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<OrderService>();
+        services.AddScoped<ChargingService>();
+        services.AddScoped<UsageQueries>();
+        services.AddScoped<PlanService>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using ServiceUsage.Domain.Usage;
+
+namespace ServiceUsage.Domain.Orders;
+
+public sealed record CreateOrder(string User, OrderType Type, string PlanId, int Quantity, int Months = 1, bool AutoRenew = false);
+
+public sealed record UpgradeOrder(string PlanId, int Quantity);
+
+/// <summary>Who asks: a tenant may only touch their own orders; an admin (Owner null) any.</summary>
+public sealed record OrderAccess(string? Owner, int? ExpectedRowVersion = null)
+{
+    public static readonly OrderAccess Admin = new((string?)null);
+
+    public static OrderAccess Tenant(string user) => new(user);
+}
+
+/// <summary>An order after a change, the rows the change wrote (or would write), and whether it was stored.</summary>
+public sealed record OrderChange(PurchaseOrder Order, IReadOnlyList<UsageRecord> Charges, bool Stored)
+{
+    public decimal Net => Charges.Sum(c => c.Payment);
+}
+
+public static class OrderLimits
+{
+    public const int MinQuantity = 1;
+    public const int MaxQuantity = 1000;
+    public const int MinMonths = 1;
+    public const int MaxMonths = 36;
+    public const int MaxUserLength = 120;
+    public const int MaxPlanIdLength = 64;
+}

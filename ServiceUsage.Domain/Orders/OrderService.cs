@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Time;
+using ServiceUsage.Domain.Usage;
+
+namespace ServiceUsage.Domain.Orders;
+
+/// <summary>Buys, cancels and upgrades orders. Each call is one transaction; with dryRun it is a quote and stores nothing.</summary>
+public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, IOptions<BillingOptions> options)
+{
+    public async Task<OrderChange> CreateAsync(CreateOrder command, bool dryRun = false, CancellationToken ct = default)
+    {
+        Validate(command);
+        var now = BillingTime.Now(clock);
+        var plan = await LoadPlanAsync(command.PlanId, ct);
+        var version = plan.ForSale(command.Type, now);
+        var order = new PurchaseOrder
+        {
+            OrderId = NewOrderId(),
+            Type = command.Type,
+            User = command.User,
+            ServiceId = version.ServiceId,
+            PlanId = plan.PlanId,
+            Quantity = command.Quantity,
+            BeginTime = now,
+            Status = OrderStatus.Active,
+            AutoRenew = command.Type == OrderType.Prepay && command.AutoRenew,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var charges = new List<UsageRecord>();
+        if (command.Type == OrderType.Prepay) charges.Add(PrepayCharges.Purchase(order, version, command.Months));
+        else order.ChargedUntil = now;
+
+        db.Orders.Add(order);
+        db.UsageHistory.AddRange(charges);
+        return await FinishAsync(order, charges, dryRun, ct);
+    }
+
+    public async Task<OrderChange> CancelAsync(string orderId, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
+    {
+        var now = BillingTime.Now(clock);
+        var order = await LoadActiveOrderAsync(orderId, access, now, ct);
+        var plan = await LoadPlanAsync(order.PlanId, ct);
+        var charges = new List<UsageRecord>();
+        if (order.Type == OrderType.Postpay)
+        {
+            charges.AddRange(PostpayCharges.ChargeThrough(order, plan, now, closeOpenSegment: true));
+        }
+        else if (options.Value.PrepayCancelRefund == RefundPolicy.Prorata)
+        {
+            var rows = await RowsReachingPastAsync(order, now, ct);
+            var version = plan.At(now) ?? plan.Versions[^1];
+            charges.Add(PrepayCharges.Refund(order, rows, version, now));
+        }
+        order.EndTime = now;
+        order.Status = OrderStatus.Cancelled;
+        order.Touch(now);
+        db.UsageHistory.AddRange(charges);
+        return await FinishAsync(order, charges, dryRun, ct);
+    }
+
+    public async Task<OrderChange> UpgradeAsync(string orderId, UpgradeOrder command, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
+    {
+        ValidateQuantity(command.Quantity);
+        var now = BillingTime.Now(clock);
+        var order = await LoadActiveOrderAsync(orderId, access, now, ct);
+        if (command.PlanId == order.PlanId && command.Quantity == order.Quantity)
+            throw new BillingException(BillingError.NothingToChange, "The order already has this plan and quantity: nothing to change.");
+
+        var target = await LoadPlanAsync(command.PlanId, ct);
+        var version = target.ForSale(order.Type, now);
+        if (version.ServiceId != order.ServiceId)
+            throw new BillingException(BillingError.OtherService,
+                $"Plan '{command.PlanId}' sells '{version.ServiceId}', not this order's '{order.ServiceId}'.", "planId");
+
+        var charges = new List<UsageRecord>();
+        if (order.Type == OrderType.Postpay)
+        {
+            var current = await LoadPlanAsync(order.PlanId, ct);
+            charges.AddRange(PostpayCharges.ChargeThrough(order, current, now, closeOpenSegment: true));
+        }
+        else
+        {
+            var rows = await RowsReachingPastAsync(order, now, ct);
+            var (credit, charge) = PrepayCharges.Upgrade(order, rows, version, command.Quantity, now);
+            charges.Add(credit);
+            charges.Add(charge);
+        }
+        order.PlanId = target.PlanId;
+        order.Quantity = command.Quantity;
+        order.Touch(now);
+        db.UsageHistory.AddRange(charges);
+        return await FinishAsync(order, charges, dryRun, ct);
+    }
+
+    private async Task<OrderChange> FinishAsync(PurchaseOrder order, List<UsageRecord> charges, bool dryRun, CancellationToken ct)
+    {
+        if (dryRun)
+        {
+            db.ChangeTracker.Clear();
+            return new OrderChange(order, charges, Stored: false);
+        }
+        await db.SaveChangesOrConflictAsync(ct);
+        return new OrderChange(order, charges, Stored: true);
+    }
+
+    private async Task<PurchaseOrder> LoadActiveOrderAsync(string orderId, OrderAccess access, DateTime now, CancellationToken ct)
+    {
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
+        if (order is null || (access.Owner is not null && order.User != access.Owner))
+            throw new BillingException(BillingError.NotFound, $"Order '{orderId}' was not found.", "orderId");
+        if (access.ExpectedRowVersion is { } expected && expected != order.RowVersion)
+            throw new BillingException(BillingError.Conflict, "The order was changed by someone else; reload it and try again.");
+        if (!order.IsActive || (order.Type == OrderType.Prepay && order.EndTime <= now))
+            throw new BillingException(BillingError.NotActive, $"Order '{orderId}' is {EnumNames.ToWire(order.Status)}: only active orders can change.");
+        return order;
+    }
+
+    private async Task<List<UsageRecord>> RowsReachingPastAsync(PurchaseOrder order, DateTime t, CancellationToken ct) =>
+        await db.UsageHistory.AsNoTracking().Where(u => u.OrderId == order.OrderId && u.EndTime > t).ToListAsync(ct);
+
+    private async Task<PlanHistory> LoadPlanAsync(string planId, CancellationToken ct)
+    {
+        var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
+        if (versions.Count == 0)
+            throw new BillingException(BillingError.NotForSale, $"Plan '{planId}' does not exist.", "planId");
+        return new PlanHistory(planId, versions);
+    }
+
+    private static void Validate(CreateOrder command)
+    {
+        if (string.IsNullOrWhiteSpace(command.User) || command.User.Length > OrderLimits.MaxUserLength)
+            throw new BillingException(BillingError.Invalid, $"user must be 1 to {OrderLimits.MaxUserLength} characters.", "user");
+        if (string.IsNullOrWhiteSpace(command.PlanId) || command.PlanId.Length > OrderLimits.MaxPlanIdLength)
+            throw new BillingException(BillingError.Invalid, $"planId must be 1 to {OrderLimits.MaxPlanIdLength} characters.", "planId");
+        ValidateQuantity(command.Quantity);
+        if (command.Type == OrderType.Prepay && command.Months is < OrderLimits.MinMonths or > OrderLimits.MaxMonths)
+            throw new BillingException(BillingError.Invalid, $"months must be {OrderLimits.MinMonths} to {OrderLimits.MaxMonths}.", "months");
+    }
+
+    private static void ValidateQuantity(int quantity)
+    {
+        if (quantity is < OrderLimits.MinQuantity or > OrderLimits.MaxQuantity)
+            throw new BillingException(BillingError.Invalid, $"quantity must be {OrderLimits.MinQuantity} to {OrderLimits.MaxQuantity}.", "quantity");
+    }
+
+    /// <summary>32 URL-safe characters from 24 random bytes.</summary>
+    internal static string NewOrderId() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
+using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Usage;
+
+namespace ServiceUsage.Tests.Infrastructure;
+
+/// <summary>The engine's services over a test database and a fake clock, a fresh DbContext per call as in production.</summary>
+public sealed class BillingHarness(TestDatabase database, DateTime start)
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(DateTime.SpecifyKind(start, DateTimeKind.Utc)));
+
+    public BillingOptions Options { get; } = new();
+
+    public TestDatabase Database => database;
+
+    public void SetNow(DateTime utc) => Clock.SetUtcNow(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
+
+    public async Task<T> WithOrdersAsync<T>(Func<OrderService, Task<T>> call)
+    {
+        await using var db = database.NewContext();
+        return await call(new OrderService(db, Clock, Microsoft.Extensions.Options.Options.Create(Options)));
+    }
+
+    public async Task<ChargeResult> BillAsync(DateTime? asOf = null)
+    {
+        await using var db = database.NewContext();
+        var service = new ChargingService(db, Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ChargingService>.Instance);
+        return await service.BillAsync(asOf);
+    }
+
+    public async Task<T> WithQueriesAsync<T>(Func<UsageQueries, Task<T>> call)
+    {
+        await using var db = database.NewContext();
+        return await call(new UsageQueries(db, Clock));
+    }
+
+    public async Task<T> WithPlansAsync<T>(Func<PlanService, Task<T>> call)
+    {
+        await using var db = database.NewContext();
+        return await call(new PlanService(db, Clock));
+    }
+
+    /// <summary>Inserts plan versions directly: history, not subject to the "begin now or later" admin rule.</summary>
+    public async Task AddPlanHistoryAsync(params PlanVersion[] versions)
+    {
+        await using var db = database.NewContext();
+        db.PlanVersions.AddRange(versions);
+        await db.SaveChangesAsync();
+    }
+
+    public static PlanVersion Version(string planId, DateTime begin, string serviceId, decimal? monthly, decimal? hourly, bool onSale = true) => new()
+    {
+        PlanId = planId,
+        BeginTime = DateTime.SpecifyKind(begin, DateTimeKind.Utc),
+        Name = planId,
+        Details = new PlanDetails { ServiceId = serviceId, MonthlyPrice = monthly, HourlyPrice = hourly, OnSale = onSale },
+    };
+}
