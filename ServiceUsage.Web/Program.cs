@@ -1,12 +1,23 @@
+using ServiceUsage.Domain;
+using ServiceUsage.Web.Auth;
 using ServiceUsage.Web.Components;
+using ServiceUsage.Web.Configuration;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddServiceUsageConfiguration();
+builder.Services.AddServiceUsageDomain(builder.Configuration, builder.Environment.ContentRootPath);
+builder.AddServiceUsageAuth();
+builder.AddServiceUsagePortal();
 
 var app = builder.Build();
-app.MapStaticAssets();
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.Run();
+app.MapServiceUsagePortal();
+
+await app.InitializeServiceUsageAsync();
+await app.RunAsync();
 
 public partial class Program;

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using ServiceUsage.Domain.Data;
+
+namespace ServiceUsage.Tests.Infrastructure;
+
+/// <summary>
+/// The real host over a private test database (MariaDB unless told otherwise) and a fake clock.
+/// Extra configuration (environment-variable style keys) goes in <see cref="Settings"/> before the first use.
+/// </summary>
+public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public TestDatabase Database => database;
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var s = database.Settings;
+        builder.UseSetting("Database:Provider", s.Provider.ToString());
+        builder.UseSetting($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", s.ConnectionString);
+        if (s.ServerVersion is not null) builder.UseSetting("Database:ServerVersion", s.ServerVersion);
+        builder.UseSetting("Demo:Seed", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+    }
+}
