@@ -26,6 +26,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ChargingService>();
         services.AddScoped<UsageQueries>();
         services.AddScoped<PlanService>();
+        services.AddScoped<Auth.ApiTokenService>();
         services.AddScoped<DatabaseInitializer>();
         return services;
     }
