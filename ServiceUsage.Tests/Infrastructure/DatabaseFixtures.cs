@@ -7,9 +7,14 @@ public abstract class DatabaseFixture(DatabaseProvider provider) : IAsyncLifetim
 {
     public TestDatabase Database { get; private set; } = null!;
 
+
     public async Task InitializeAsync() => Database = await TestDatabase.CreateAsync(provider);
 
-    public async Task DisposeAsync() => await Database.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // Null only when InitializeAsync failed; that failure is already reported on every test of the class.
+        if (Database is not null) await Database.DisposeAsync();
+    }
 }
 
 public sealed class SqliteDatabaseFixture() : DatabaseFixture(DatabaseProvider.Sqlite);
