@@ -86,8 +86,8 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
             throw new BillingException(BillingError.Invalid, "serviceId is required.", "serviceId");
         if (d.MonthlyPrice is null && d.HourlyPrice is null)
             throw new BillingException(BillingError.Invalid, "A version needs a monthlyPrice, an hourlyPrice or both.", "monthlyPrice");
-        if (d.MonthlyPrice < 0 || d.HourlyPrice < 0 || Money.Round(d.MonthlyPrice ?? 0) != (d.MonthlyPrice ?? 0) || Money.Round(d.HourlyPrice ?? 0) != (d.HourlyPrice ?? 0))
-            throw new BillingException(BillingError.Invalid, "Prices must be zero or more, with at most 4 decimal places.", "hourlyPrice");
+        CheckPrice(d.MonthlyPrice, "monthlyPrice");
+        CheckPrice(d.HourlyPrice, "hourlyPrice");
         if (others.FirstOrDefault(o => o.ServiceId != d.ServiceId) is { } other)
             throw new BillingException(BillingError.Invalid, $"Plan '{version.PlanId}' sells '{other.ServiceId}'; a plan's service never changes.", "serviceId");
         var earlier = others.Where(o => o.BeginTime < version.BeginTime).ToList();
@@ -99,5 +99,11 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
         if ((d.MonthlyPrice is not null && later.Any(o => o.Details.MonthlyPrice is null)) ||
             (d.HourlyPrice is not null && later.Any(o => o.Details.HourlyPrice is null)))
             throw new BillingException(BillingError.Invalid, "A later version does not price a type this version prices; edit that version first.", "beginTime");
+    }
+
+    private static void CheckPrice(decimal? price, string field)
+    {
+        if (price is { } p && (p < 0 || p > 1_000_000m || Money.Round(p) != p))
+            throw new BillingException(BillingError.Invalid, $"{field} must be 0 to 1,000,000 with at most 4 decimal places.", field);
     }
 }
