@@ -24,12 +24,19 @@ internal static class ProviderConventions
 
     public static void Apply(ModelBuilder builder, bool sqlite)
     {
+        // MySQL: whole-Unicode text everywhere; generated ids (ORDER_ID, hashes) compare byte for byte.
+        if (!sqlite) builder.HasCharSet("utf8mb4", DelegationModes.ApplyToAll);
         foreach (var entity in builder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())
             {
                 var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
-                if (!sqlite && property.FindAnnotation(JsonColumn.Annotation) is not null)
+                if (!sqlite && type == typeof(string) && property.IsUnicode() == false)
+                {
+                    property.SetCharSet("ascii");
+                    property.SetCollation("ascii_bin");
+                }
+                else if (!sqlite && property.FindAnnotation(JsonColumn.Annotation) is not null)
                 {
                     property.SetColumnType("json");
                 }

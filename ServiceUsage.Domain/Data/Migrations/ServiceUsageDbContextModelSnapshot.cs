@@ -20,6 +20,7 @@ namespace ServiceUsage.Domain.Data.Migrations
                 .HasAnnotation("ProductVersion", "9.0.23")
                 .HasAnnotation("Relational:MaxIdentifierLength", 64);
 
+            MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4", DelegationModes.ApplyToAll);
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -241,7 +242,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(12)");
+                        .HasColumnType("varchar(12)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Prefix"), "ascii");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("datetime(6)");
@@ -255,7 +259,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("TokenHash"), "ascii");
 
                     b.Property<string>("User")
                         .IsRequired()
@@ -335,7 +342,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("RequestHash"), "ascii");
 
                     b.Property<string>("ResponseBody")
                         .IsRequired()
@@ -357,7 +367,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(32)
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("ORDER_ID");
+                        .HasColumnName("ORDER_ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
 
                     b.Property<bool>("AutoRenew")
                         .HasColumnType("tinyint(1)")
@@ -514,7 +527,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(32)
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("ORDER_ID");
+                        .HasColumnName("ORDER_ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
 
                     b.Property<decimal>("Payment")
                         .HasColumnType("decimal(20,4)")

@@ -12,7 +12,7 @@ using ServiceUsage.Domain.Data;
 namespace ServiceUsage.Domain.Data.Migrations
 {
     [DbContext(typeof(ServiceUsageDbContext))]
-    [Migration("20261124234700_InitialLedger")]
+    [Migration("20261124235816_InitialLedger")]
     partial class InitialLedger
     {
         /// <inheritdoc />
@@ -23,6 +23,7 @@ namespace ServiceUsage.Domain.Data.Migrations
                 .HasAnnotation("ProductVersion", "9.0.23")
                 .HasAnnotation("Relational:MaxIdentifierLength", 64);
 
+            MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4", DelegationModes.ApplyToAll);
             MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -244,7 +245,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(12)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(12)");
+                        .HasColumnType("varchar(12)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Prefix"), "ascii");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("datetime(6)");
@@ -258,7 +262,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("TokenHash"), "ascii");
 
                     b.Property<string>("User")
                         .IsRequired()
@@ -338,7 +345,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("RequestHash"), "ascii");
 
                     b.Property<string>("ResponseBody")
                         .IsRequired()
@@ -360,7 +370,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(32)
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("ORDER_ID");
+                        .HasColumnName("ORDER_ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
 
                     b.Property<bool>("AutoRenew")
                         .HasColumnType("tinyint(1)")
@@ -517,7 +530,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(32)
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)")
-                        .HasColumnName("ORDER_ID");
+                        .HasColumnName("ORDER_ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
 
                     b.Property<decimal>("Payment")
                         .HasColumnType("decimal(20,4)")

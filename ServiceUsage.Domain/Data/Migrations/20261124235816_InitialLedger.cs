@@ -93,8 +93,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                 name: "DF_PURCHASE_ORDER",
                 columns: table => new
                 {
-                    ORDER_ID = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false)
-                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    ORDER_ID = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false, collation: "ascii_bin")
+                        .Annotation("MySql:CharSet", "ascii"),
                     TYPE = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     USER = table.Column<string>(type: "varchar(120)", maxLength: 120, nullable: false)
@@ -133,10 +133,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     Role = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
-                    TokenHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
-                        .Annotation("MySql:CharSet", "utf8mb4"),
-                    Prefix = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false)
-                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    TokenHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false, collation: "ascii_bin")
+                        .Annotation("MySql:CharSet", "ascii"),
+                    Prefix = table.Column<string>(type: "varchar(12)", unicode: false, maxLength: 12, nullable: false, collation: "ascii_bin")
+                        .Annotation("MySql:CharSet", "ascii"),
                     CreatedAt = table.Column<DateTime>(type: "datetime(6)", nullable: false),
                     LastUsedAt = table.Column<DateTime>(type: "datetime(6)", nullable: true),
                     RevokedAt = table.Column<DateTime>(type: "datetime(6)", nullable: true)
@@ -178,8 +178,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     Key = table.Column<string>(type: "varchar(100)", maxLength: 100, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
-                    RequestHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false)
-                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    RequestHash = table.Column<string>(type: "varchar(64)", unicode: false, maxLength: 64, nullable: false, collation: "ascii_bin")
+                        .Annotation("MySql:CharSet", "ascii"),
                     StatusCode = table.Column<int>(type: "int", nullable: false),
                     Location = table.Column<string>(type: "varchar(300)", maxLength: 300, nullable: true)
                         .Annotation("MySql:CharSet", "utf8mb4"),
@@ -326,8 +326,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     USAGE_ID = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
-                    ORDER_ID = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false)
-                        .Annotation("MySql:CharSet", "utf8mb4"),
+                    ORDER_ID = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false, collation: "ascii_bin")
+                        .Annotation("MySql:CharSet", "ascii"),
                     USER = table.Column<string>(type: "varchar(120)", maxLength: 120, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     KIND = table.Column<string>(type: "varchar(20)", maxLength: 20, nullable: false)
