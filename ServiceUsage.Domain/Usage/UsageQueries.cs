@@ -21,9 +21,16 @@ public sealed class UsageQueries(ServiceUsageDbContext db, TimeProvider clock)
 
         // Rows wholly inside the window count in full: summed by the database.
         var inside = await rows.Where(u => u.BeginTime >= start && u.EndTime <= end).SumAsync(u => u.Payment, ct);
-        // Rows cut by an edge of the window are few (the hours at its edges, prepaid periods): prorated here, exactly.
+        // Rows cut by an edge of the window are few and are prorated here, exactly. Usage rows never span more
+        // than an hour, so only the hour before each edge can hold one; other kinds are a handful per user.
+        var startHourBefore = start.AddTicks(-BillingTime.TicksPerHour);
+        var endHourBefore = end.AddTicks(-BillingTime.TicksPerHour);
         var cut = await rows
             .Where(u => u.BeginTime < end && u.EndTime > start && (u.BeginTime < start || u.EndTime > end))
+            .Where(u => (u.Kind == ChargeKind.Usage && u.BeginTime >= startHourBefore && u.BeginTime < start)
+                || (u.Kind == ChargeKind.Usage && u.BeginTime >= endHourBefore && u.BeginTime < end)
+                || u.Kind == ChargeKind.Purchase || u.Kind == ChargeKind.Renewal || u.Kind == ChargeKind.UpgradeCredit
+                || u.Kind == ChargeKind.UpgradeCharge || u.Kind == ChargeKind.Refund)
             .Select(u => new { u.Payment, u.BeginTime, u.EndTime })
             .ToListAsync(ct);
         var amount = inside + cut.Sum(r => Proration.Share(r.Payment, r.BeginTime, r.EndTime, start, end));

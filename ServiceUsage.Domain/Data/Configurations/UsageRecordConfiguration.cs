@@ -24,6 +24,8 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         usage.HasIndex(u => new { u.OrderId, u.Kind, u.BeginTime }).IsUnique().HasDatabaseName("UX_USAGE_CHARGE");
         // "charges of a user in a time range" (amount, usage pages); covering so SUM reads the index only.
         usage.HasIndex(u => new { u.User, u.BeginTime, u.EndTime, u.Payment }).HasDatabaseName("IX_USAGE_USER_TIME");
+        // Rows an edge of a window cuts: usage rows are at most an hour long, other kinds are few per user.
+        usage.HasIndex(u => new { u.User, u.Kind, u.BeginTime, u.EndTime, u.Payment }).HasDatabaseName("IX_USAGE_USER_KIND_TIME");
         usage.HasOne<PurchaseOrder>().WithMany().HasForeignKey(u => u.OrderId).OnDelete(DeleteBehavior.Restrict);
     }
 }

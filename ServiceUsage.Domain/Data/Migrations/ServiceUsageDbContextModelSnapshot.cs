@@ -551,6 +551,9 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.HasIndex("User", "BeginTime", "EndTime", "Payment")
                         .HasDatabaseName("IX_USAGE_USER_TIME");
 
+                    b.HasIndex("User", "Kind", "BeginTime", "EndTime", "Payment")
+                        .HasDatabaseName("IX_USAGE_USER_KIND_TIME");
+
                     b.ToTable("DF_USAGE_HISTORY", (string)null);
                 });
 

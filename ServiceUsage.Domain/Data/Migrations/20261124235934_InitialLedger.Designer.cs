@@ -12,7 +12,7 @@ using ServiceUsage.Domain.Data;
 namespace ServiceUsage.Domain.Data.Migrations
 {
     [DbContext(typeof(ServiceUsageDbContext))]
-    [Migration("20261124235816_InitialLedger")]
+    [Migration("20261124235934_InitialLedger")]
     partial class InitialLedger
     {
         /// <inheritdoc />
@@ -553,6 +553,9 @@ namespace ServiceUsage.Domain.Data.Migrations
 
                     b.HasIndex("User", "BeginTime", "EndTime", "Payment")
                         .HasDatabaseName("IX_USAGE_USER_TIME");
+
+                    b.HasIndex("User", "Kind", "BeginTime", "EndTime", "Payment")
+                        .HasDatabaseName("IX_USAGE_USER_KIND_TIME");
 
                     b.ToTable("DF_USAGE_HISTORY", (string)null);
                 });

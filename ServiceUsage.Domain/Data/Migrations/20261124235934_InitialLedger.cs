@@ -409,6 +409,11 @@ namespace ServiceUsage.Domain.Data.Migrations
                 columns: new[] { "USER", "STATUS" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_USAGE_USER_KIND_TIME",
+                table: "DF_USAGE_HISTORY",
+                columns: new[] { "USER", "KIND", "BEGIN_TIME", "END_TIME", "PAYMENT" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_USAGE_USER_TIME",
                 table: "DF_USAGE_HISTORY",
                 columns: new[] { "USER", "BEGIN_TIME", "END_TIME", "PAYMENT" });
