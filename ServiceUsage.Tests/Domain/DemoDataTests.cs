@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using ServiceUsage.Domain;
+using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Data;
+using ServiceUsage.Tests.Infrastructure;
+
+namespace ServiceUsage.Tests.Domain;
+
+/// <summary>The demo a newcomer sees after `dotnet run`: made by the engine itself, so it obeys the ledger's rules.</summary>
+public sealed class DemoDataTests
+{
+    [Fact]
+    public async Task The_demo_holds_plans_orders_and_weeks_of_charges_for_alice_and_bob_and_seeds_once()
+    {
+        await using var database = await SqliteTestDatabase.CreateAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 34, 0, TimeSpan.Zero));
+        var factory = new Factory(database);
+
+        Assert.True(await DemoData.SeedAsync(factory, clock, new BillingOptions()));
+        Assert.False(await DemoData.SeedAsync(factory, clock, new BillingOptions()));
+
+        await using var db = database.NewContext();
+        var plans = await db.PlanVersions.ToListAsync();
+        Assert.Equal(3, plans.Select(p => p.ServiceId).Distinct().Count());
+        Assert.Contains(plans, v => v.BeginTime > clock.GetUtcNow().UtcDateTime);
+        var orders = await db.Orders.ToListAsync();
+        Assert.Equal(["alice", "bob"], orders.Select(o => o.User).Distinct().Order());
+        Assert.Contains(orders, o => o.Type == OrderType.Prepay);
+        Assert.Contains(orders, o => o.Type == OrderType.Postpay && o.Status == OrderStatus.Cancelled);
+
+        var rows = await db.UsageHistory.ToListAsync();
+        Assert.True(rows.Count > 24 * 7 * 2, $"only {rows.Count} rows");
+        foreach (var order in orders.Where(o => o.Type == OrderType.Postpay))
+        {
+            var usage = rows.Where(r => r.OrderId == order.OrderId).OrderBy(r => r.BeginTime).ToList();
+            Assert.Equal(order.BeginTime, usage[0].BeginTime);
+            Assert.Equal(order.ChargedUntil, usage[^1].EndTime);
+            Assert.All(usage.Zip(usage.Skip(1)), p => Assert.Equal(p.First.EndTime, p.Second.BeginTime));
+        }
+    }
+
+    private sealed class Factory(TestDatabase database) : IDbContextFactory<ServiceUsageDbContext>
+    {
+        public ServiceUsageDbContext CreateDbContext() => database.NewContext();
+    }
+}
