@@ -2,12 +2,14 @@ using ServiceUsage.Domain;
 using ServiceUsage.Web.Auth;
 using ServiceUsage.Web.Components;
 using ServiceUsage.Web.Configuration;
+using ServiceUsage.Web.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceUsageConfiguration();
 builder.Services.AddServiceUsageDomain(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddServiceUsageAuth();
 builder.AddServiceUsagePortal();
+builder.AddServiceUsageJobs();
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -16,6 +18,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapServiceUsagePortal();
+app.MapServiceUsageJobs();
 
 await app.InitializeServiceUsageAsync();
 await app.RunAsync();

@@ -27,6 +27,8 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
         builder.UseSetting($"ConnectionStrings:{DatabaseSettings.ConnectionStringName}", s.ConnectionString);
         if (s.ServerVersion is not null) builder.UseSetting("Database:ServerVersion", s.ServerVersion);
         builder.UseSetting("Demo:Seed", "false");
+        // No job server unless a test asks for one: scheduled runs must not move a test's ledger behind its back.
+        builder.UseSetting("Jobs:RunServer", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
     }

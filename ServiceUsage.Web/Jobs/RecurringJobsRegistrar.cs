@@ -1,0 +1,18 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace ServiceUsage.Web.Jobs;
+
+/// <summary>Registers the recurring jobs at start-up: constant ids, explicit cron, UTC.</summary>
+public sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<JobsOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
+        jobs.AddOrUpdate<PostpayBillingJob>(JobIds.PostpayBilling, j => j.RunAsync(CancellationToken.None), options.Value.PostpayCron, utc);
+        jobs.AddOrUpdate<PrepayLifecycleJob>(JobIds.PrepayLifecycle, j => j.RunAsync(CancellationToken.None), options.Value.PrepayCron, utc);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
