@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,11 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
         // No job server unless a test asks for one: scheduled runs must not move a test's ledger behind its back.
         builder.UseSetting("Jobs:RunServer", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            // Sign-in cookies live in real time: the HTTP client would drop a cookie that expires in the fake past.
+            services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+        });
     }
 }
