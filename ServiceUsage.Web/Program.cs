@@ -3,15 +3,20 @@ using ServiceUsage.Web.Auth;
 using ServiceUsage.Web.Components;
 using ServiceUsage.Web.Configuration;
 using ServiceUsage.Web.Jobs;
+using ServiceUsage.Web.Operations;
+
+if (HealthProbe.Requested(args)) return await HealthProbe.RunAsync();
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceUsageConfiguration();
+builder.AddServiceUsageOperations();
 builder.Services.AddServiceUsageDomain(builder.Configuration, builder.Environment.ContentRootPath);
 builder.AddServiceUsageAuth();
 builder.AddServiceUsagePortal();
 builder.AddServiceUsageJobs();
 
 var app = builder.Build();
+app.MapServiceUsageOperations();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAuthentication();
@@ -22,5 +27,6 @@ app.MapServiceUsageJobs();
 
 await app.InitializeServiceUsageAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

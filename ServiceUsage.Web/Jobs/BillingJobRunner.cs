@@ -1,6 +1,7 @@
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Time;
+using ServiceUsage.Web.Operations;
 
 namespace ServiceUsage.Web.Jobs;
 
@@ -9,7 +10,7 @@ namespace ServiceUsage.Web.Jobs;
 /// and rethrown so Hangfire retries it; the ledger stays consistent because every batch is its own transaction.
 /// </summary>
 public sealed partial class BillingJobRunner(
-    ChargingService charging, ServiceUsageDbContext db, JobLock jobLock, TimeProvider clock, ILogger<BillingJobRunner> logger)
+    ChargingService charging, ServiceUsageDbContext db, JobLock jobLock, TimeProvider clock, BillingMetrics metrics, ILogger<BillingJobRunner> logger)
 {
     public async Task<BillingRun?> RunAsync(string job, Func<ChargingService, DateTime, CancellationToken, Task<ChargeResult>> pass, CancellationToken ct)
     {
@@ -25,6 +26,7 @@ public sealed partial class BillingJobRunner(
         db.BillingRuns.Add(run);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["BillingJob"] = job, ["BillingRunId"] = run.Id });
         try
         {
@@ -46,6 +48,7 @@ public sealed partial class BillingJobRunner(
             // Whatever a failed batch left tracked was rolled back in the database; never save it with the record.
             db.ChangeTracker.Clear();
             run.EndedAt = BillingTime.Now(clock);
+            metrics.RecordRun(job, new ChargeResult(run.OrdersSeen, run.RowsCharged, run.MoneyCharged), watch.Elapsed, run.Error is not null);
             db.BillingRuns.Update(run);
             await db.SaveChangesAsync(CancellationToken.None);
         }

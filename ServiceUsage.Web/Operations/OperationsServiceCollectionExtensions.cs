@@ -1,0 +1,36 @@
+using OpenTelemetry.Metrics;
+
+namespace ServiceUsage.Web.Operations;
+
+public static class OperationsServiceCollectionExtensions
+{
+    /// <summary>Health checks, metrics (OpenTelemetry, Prometheus), structured logs and the shutdown budget.</summary>
+    public static WebApplicationBuilder AddServiceUsageOperations(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
+            .AddCheck<JobServerHealthCheck>("jobs", tags: [HealthEndpoints.ReadyTag]);
+
+        services.AddSingleton<OrderStatusGauge>();
+        services.AddSingleton<BillingMetrics>();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(BillingMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddRuntimeInstrumentation()
+            .AddPrometheusExporter());
+
+        // SIGTERM: the host stops the job server, whose token cancels the running batch (its transaction rolls back).
+        var timeout = builder.Configuration.GetValue("Host:ShutdownTimeoutSeconds", 30);
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(timeout));
+        return builder;
+    }
+
+    public static WebApplication MapServiceUsageOperations(this WebApplication app)
+    {
+        app.UseMiddleware<RequestLogScope>();
+        app.MapHealth();
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        return app;
+    }
+}
