@@ -53,7 +53,7 @@ public sealed class StartupDatabaseTests
 
     private static ServiceUsageWebFactory Host(string connectionString, bool dontUpgrade)
     {
-        var factory = new ServiceUsageWebFactory(new ExternalDatabase(connectionString));
+        var factory = new ServiceUsageWebFactory(new ExternalTestDatabase(connectionString));
         factory.Settings["MYSQL_CONFIG_DONT_UPGRADE_TABLES"] = dontUpgrade ? "true" : "false";
         return factory;
     }
@@ -63,13 +63,5 @@ public sealed class StartupDatabaseTests
         await using var connection = new MySqlConnection(MariaDbTestDatabase.ServerConnectionString);
         await connection.OpenAsync();
         await new MySqlCommand($"DROP DATABASE IF EXISTS `{name}`", connection).ExecuteNonQueryAsync();
-    }
-
-    /// <summary>A MariaDB database this test creates and drops itself (the host, not the test, migrates it).</summary>
-    private sealed class ExternalDatabase(string connectionString) : TestDatabase
-    {
-        public override DatabaseSettings Settings { get; } = new(DatabaseProvider.MySql, connectionString, false, "10.11.0-mariadb");
-
-        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

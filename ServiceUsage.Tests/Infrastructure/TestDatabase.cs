@@ -101,3 +101,11 @@ public sealed class MariaDbTestDatabase : TestDatabase
         await drop.ExecuteNonQueryAsync();
     }
 }
+
+/// <summary>A MariaDB database a test manages itself (the host under test, not the test, migrates it).</summary>
+public sealed class ExternalTestDatabase(string connectionString) : TestDatabase
+{
+    public override DatabaseSettings Settings { get; } = new(DatabaseProvider.MySql, connectionString, false, "10.11.0-mariadb");
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

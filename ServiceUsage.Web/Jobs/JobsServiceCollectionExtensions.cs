@@ -6,6 +6,9 @@ namespace ServiceUsage.Web.Jobs;
 
 public static class JobsServiceCollectionExtensions
 {
+    /// <summary>This process's Hangfire server name (the readiness check looks for it in the job store).</summary>
+    public static readonly string ServerName = $"{Environment.MachineName}-{Environment.ProcessId}";
+
     /// <summary>Hangfire (in-memory or Redis job store), the billing jobs, and the admin controls.</summary>
     public static WebApplicationBuilder AddServiceUsageJobs(this WebApplicationBuilder builder)
     {
@@ -32,7 +35,7 @@ public static class JobsServiceCollectionExtensions
             {
                 server.WorkerCount = 2;
                 server.SchedulePollingInterval = jobs.SchedulePollingInterval;
-                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.ServerName = ServerName;
             });
         }
         services.AddHostedService<RecurringJobsRegistrar>();

@@ -1,5 +1,4 @@
 using Hangfire;
-using Hangfire.Server;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Web.Jobs;
@@ -12,12 +11,10 @@ public sealed class JobServerHealthCheck(IServiceProvider services, IOptions<Job
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         if (!jobs.Value.RunServer) return Task.FromResult(HealthCheckResult.Healthy("This replica runs no job server (Jobs:RunServer=false)."));
-        var server = services.GetService<IBackgroundProcessingServer>();
-        if (server is null) return Task.FromResult(HealthCheckResult.Unhealthy("No Hangfire server is registered."));
         try
         {
             var servers = services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
-            var mine = servers.Where(s => s.Name.Contains($":{Environment.ProcessId}", StringComparison.Ordinal)).ToList();
+            var mine = servers.Where(s => s.Name.Contains(JobsServiceCollectionExtensions.ServerName, StringComparison.OrdinalIgnoreCase)).ToList();
             var data = new Dictionary<string, object> { ["servers"] = servers.Count, ["workers"] = mine.Sum(s => s.WorkersCount) };
             return Task.FromResult(mine.Count > 0
                 ? HealthCheckResult.Healthy("The Hangfire server is running.", data)
