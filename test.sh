@@ -65,7 +65,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build ServiceUsage.sln -c Release -nologo -v q 2>&1 | tee "$run/build.log" | grep -E "error|Warn|Elapsed" | sort -u
 if [ "${PIPESTATUS[0]}" -ne 0 ]; then echo "0 passed, 1 failed"; exit 1; fi
 
-dotnet test ServiceUsage.sln -c Release --no-build --logger "console;verbosity=normal" --results-directory "$run/results" \
+# SERVICEUSAGE_TEST_FILTER (optional, for local iteration): a `dotnet test --filter` expression.
+filter=()
+[ -n "${SERVICEUSAGE_TEST_FILTER:-}" ] && filter=(--filter "$SERVICEUSAGE_TEST_FILTER")
+dotnet test ServiceUsage.sln -c Release --no-build "${filter[@]}" --logger "console;verbosity=normal" --results-directory "$run/results" \
   >"$run/test.log" 2>&1
 status=$?
 grep -E "^\s+Failed |Error Message|Total tests|Test Run" "$run/test.log" | head -200
