@@ -38,7 +38,7 @@ mariadb-install-db --user=root --datadir="$run/mariadb" --auth-root-authenticati
   || { cat "$run/mariadb-install.log"; echo "0 passed, 1 failed"; exit 1; }
 mariadbd --no-defaults --user=root --datadir="$run/mariadb" --socket="$run/mysql.sock" --pid-file="$run/mariadb.pid" \
   --port="$db_port" --bind-address=127.0.0.1 --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-  --innodb-flush-log-at-trx-commit=2 --max-connections=500 --log-error="$run/mariadb.log" &
+  --innodb-flush-log-at-trx-commit=2 --max-connections=500 --log-error="$run/mariadb.log" 2>"$run/mariadb.stderr" &
 pids+=($!)
 for _ in $(seq 1 60); do
   mariadb-admin --socket="$run/mysql.sock" -uroot --connect-timeout=2 ping >/dev/null 2>&1 && break

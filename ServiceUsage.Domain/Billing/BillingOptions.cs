@@ -18,5 +18,5 @@ public sealed class BillingOptions
 
     /// <summary>Orders per transaction in the billing jobs.</summary>
     [Range(1, 10_000)]
-    public int BatchSize { get; set; } = 500;
+    public int BatchSize { get; set; } = 1000;
 }

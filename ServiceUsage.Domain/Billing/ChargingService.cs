@@ -75,29 +75,41 @@ public sealed partial class ChargingService(
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var batch = await due(db.Orders).Take(options.Value.BatchSize).ToListAsync(ct);
-            if (batch.Count == 0) return total;
-
-            var now = BillingTime.Now(clock);
-            var rows = new List<UsageRecord>();
-            foreach (var order in batch)
-            {
-                rows.AddRange(charge(order, await PlanAsync(order.PlanId, ct)));
-                order.Touch(now);
-            }
-            db.UsageHistory.AddRange(rows);
+            var batchQuery = due(db.Orders).Take(options.Value.BatchSize);
             try
             {
-                await db.SaveChangesOrConflictAsync(ct);
+                var (seen, rows) = db.Database.IsSqlite()
+                    ? await ChargeTrackedBatchAsync(batchQuery, charge, ct)
+                    : await BulkLedgerWriter.ChargeBatchAsync(db, batchQuery, (order, token) => ChargeAsync(order, charge, token), ct);
+                if (seen == 0) return total;
                 conflicts = 0;
-                total = total.Add(new ChargeResult(batch.Count, rows.Count, rows.Sum(r => r.Payment)));
+                total = total.Add(new ChargeResult(seen, rows.Count, rows.Sum(r => r.Payment)));
             }
             catch (BillingException ex) when (ex.Error == BillingError.Conflict && ++conflicts < MaxConsecutiveConflicts)
             {
-                LogBatchConflict(logger, batch[0].OrderId, batch.Count);
+                LogBatchConflict(logger, conflicts);
             }
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>The embedded SQLite default: tracked orders and SaveChanges, the concurrency tokens catch a race.</summary>
+    private async Task<(int Orders, List<UsageRecord> Rows)> ChargeTrackedBatchAsync(
+        IQueryable<PurchaseOrder> batchQuery, Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge, CancellationToken ct)
+    {
+        var batch = await batchQuery.ToListAsync(ct);
+        var rows = new List<UsageRecord>();
+        foreach (var order in batch) rows.AddRange(await ChargeAsync(order, charge, ct));
+        db.UsageHistory.AddRange(rows);
+        await db.SaveChangesOrConflictAsync(ct);
+        return (batch.Count, rows);
+    }
+
+    private async Task<List<UsageRecord>> ChargeAsync(PurchaseOrder order, Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge, CancellationToken ct)
+    {
+        var rows = charge(order, await PlanAsync(order.PlanId, ct));
+        order.Touch(BillingTime.Now(clock));
+        return rows;
     }
 
     private async Task<PlanHistory> PlanAsync(string planId, CancellationToken ct)
@@ -107,6 +119,6 @@ public sealed partial class ChargingService(
         return _plans[planId] = new PlanHistory(planId, versions);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Billing batch starting at order {OrderId} ({Count} orders) lost a race with another change; retrying")]
-    private static partial void LogBatchConflict(ILogger logger, string orderId, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A billing batch lost a race with another change ({Attempt} in a row); retrying")]
+    private static partial void LogBatchConflict(ILogger logger, int attempt);
 }

@@ -13,9 +13,11 @@ public static class DatabaseProviderSetup
             return options.UseSqlite(settings.ConnectionString);
 
         var version = settings.ServerVersion is { Length: > 0 } v ? ServerVersion.Parse(v) : DefaultMySqlVersion;
-        return options.UseMySql(settings.ConnectionString, version, mysql => mysql
-            .MigrationsAssembly(typeof(ServiceUsageDbContext).Assembly.FullName)
-            .EnableRetryOnFailure(3)
-            .CommandTimeout(120));
+        return options
+            .UseMySql(settings.ConnectionString, version, mysql => mysql
+                .MigrationsAssembly(typeof(ServiceUsageDbContext).Assembly.FullName)
+                .EnableRetryOnFailure(3)
+                .CommandTimeout(120))
+            .AddInterceptors(new LockingReadInterceptor());
     }
 }

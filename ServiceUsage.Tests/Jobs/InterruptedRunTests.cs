@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,7 +26,7 @@ public sealed class InterruptedRunTests(JobsHostFixture fixture) : IClassFixture
         using var stop = new CancellationTokenSource();
         var options = (DbContextOptions<ServiceUsageDbContext>)new DbContextOptionsBuilder<ServiceUsageDbContext>()
             .UseServiceUsageDatabase(fixture.Host.Database.Settings)
-            .AddInterceptors(new CancelOnSave(stop, saveNumber: 2))
+            .AddInterceptors(new CancelInTransaction(stop, transactionNumber: 2))
             .Options;
         await using (var db = new ServiceUsageDbContext(options))
         {
@@ -47,15 +48,18 @@ public sealed class InterruptedRunTests(JobsHostFixture fixture) : IClassFixture
         }
     }
 
-    /// <summary>Cancels the run's token as its n-th SaveChanges starts: the shutdown signal arriving mid-batch.</summary>
-    private sealed class CancelOnSave(CancellationTokenSource stop, int saveNumber) : SaveChangesInterceptor
+    /// <summary>
+    /// Cancels the run's token as its n-th write transaction starts: the shutdown signal arriving mid-batch,
+    /// with the batch's transaction open and none of its statements committed.
+    /// </summary>
+    private sealed class CancelInTransaction(CancellationTokenSource stop, int transactionNumber) : DbTransactionInterceptor
     {
-        private int _saves;
+        private int _transactions;
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
+        public override ValueTask<DbTransaction> TransactionStartedAsync(DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken ct = default)
         {
-            if (++_saves == saveNumber) stop.Cancel();
-            return base.SavingChangesAsync(eventData, result, ct);
+            if (++_transactions == transactionNumber) stop.Cancel();
+            return base.TransactionStartedAsync(connection, eventData, result, ct);
         }
     }
 }

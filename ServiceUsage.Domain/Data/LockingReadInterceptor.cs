@@ -1,0 +1,35 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace ServiceUsage.Domain.Data;
+
+/// <summary>
+/// Turns a query tagged with <see cref="Tag"/> into a locking read (<c>FOR UPDATE</c>) on MySQL, which EF Core
+/// cannot express: the billing batch reads its orders under the lock of the transaction that charges them.
+/// </summary>
+internal sealed class LockingReadInterceptor : DbCommandInterceptor
+{
+    public const string Tag = "serviceusage:for-update";
+
+    public static IQueryable<T> ForUpdate<T>(IQueryable<T> query) => query.TagWith(Tag);
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Lock(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
+    {
+        Lock(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Lock(DbCommand command)
+    {
+        if (command.CommandText.StartsWith("-- " + Tag, StringComparison.Ordinal))
+            command.CommandText = command.CommandText.TrimEnd().TrimEnd(';') + " FOR UPDATE";
+    }
+}
