@@ -19,4 +19,8 @@ public sealed class BillingOptions
     /// <summary>Orders per transaction in the billing jobs.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;
+
+    /// <summary>Batches the billing jobs write at once on MySQL, each on its own connection (SQLite: always one).</summary>
+    [Range(1, 8)]
+    public int Writers { get; set; } = 2;
 }

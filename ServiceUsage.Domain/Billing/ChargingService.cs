@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Data;
@@ -27,7 +29,7 @@ public sealed partial class ChargingService(
     ServiceUsageDbContext db, TimeProvider clock, IOptions<BillingOptions> options, ILogger<ChargingService> logger)
 {
     private const int MaxConsecutiveConflicts = 10;
-    private readonly Dictionary<string, PlanHistory> _plans = new();
+    private readonly ConcurrentDictionary<string, PlanHistory> _plans = new();
 
     /// <summary>Both passes, as the <c>bill</c> step of a billing vector.</summary>
     public async Task<ChargeResult> BillAsync(DateTime? asOf = null, CancellationToken ct = default)
@@ -70,17 +72,48 @@ public sealed partial class ChargingService(
         Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge,
         CancellationToken ct)
     {
+        var writers = db.Database.IsSqlite() ? 1 : Math.Max(1, options.Value.Writers);
+        if (writers == 1) return await RunWriterAsync(db, due, charge, ct);
+
+        // MySQL: several writers, each on its own connection; the locking read skips the orders another writer
+        // holds, so they share the due orders without waiting for each other. One failing stops the others.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var contextOptions = (DbContextOptions<ServiceUsageDbContext>)db.GetService<IDbContextOptions>();
+        var runs = Enumerable.Range(0, writers).Select(async i =>
+        {
+            try
+            {
+                if (i == 0) return await RunWriterAsync(db, due, charge, stop.Token);
+                await using var own = new ServiceUsageDbContext(contextOptions);
+                return await RunWriterAsync(own, due, charge, stop.Token);
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
+            }
+        }).ToList();
+        var results = await Task.WhenAll(runs);
+        return results.Aggregate(ChargeResult.Empty, (sum, r) => sum.Add(r));
+    }
+
+    private async Task<ChargeResult> RunWriterAsync(
+        ServiceUsageDbContext context,
+        Func<IQueryable<PurchaseOrder>, IQueryable<PurchaseOrder>> due,
+        Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge,
+        CancellationToken ct)
+    {
         var total = ChargeResult.Empty;
         var conflicts = 0;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var batchQuery = due(db.Orders).Take(options.Value.BatchSize);
+            var batchQuery = due(context.Orders).Take(options.Value.BatchSize);
             try
             {
-                var (seen, rows) = db.Database.IsSqlite()
-                    ? await ChargeTrackedBatchAsync(batchQuery, charge, ct)
-                    : await BulkLedgerWriter.ChargeBatchAsync(db, batchQuery, (order, token) => ChargeAsync(order, charge, token), ct);
+                var (seen, rows) = context.Database.IsSqlite()
+                    ? await ChargeTrackedBatchAsync(context, batchQuery, charge, ct)
+                    : await BulkLedgerWriter.ChargeBatchAsync(context, batchQuery, (order, token) => ChargeAsync(context, order, charge, token), ct);
                 if (seen == 0) return total;
                 conflicts = 0;
                 total = total.Add(new ChargeResult(seen, rows.Count, rows.Sum(r => r.Payment)));
@@ -89,34 +122,35 @@ public sealed partial class ChargingService(
             {
                 LogBatchConflict(logger, conflicts);
             }
-            db.ChangeTracker.Clear();
+            context.ChangeTracker.Clear();
         }
     }
 
     /// <summary>The embedded SQLite default: tracked orders and SaveChanges, the concurrency tokens catch a race.</summary>
     private async Task<(int Orders, List<UsageRecord> Rows)> ChargeTrackedBatchAsync(
-        IQueryable<PurchaseOrder> batchQuery, Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge, CancellationToken ct)
+        ServiceUsageDbContext context, IQueryable<PurchaseOrder> batchQuery, Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge, CancellationToken ct)
     {
         var batch = await batchQuery.ToListAsync(ct);
         var rows = new List<UsageRecord>();
-        foreach (var order in batch) rows.AddRange(await ChargeAsync(order, charge, ct));
-        db.UsageHistory.AddRange(rows);
-        await db.SaveChangesOrConflictAsync(ct);
+        foreach (var order in batch) rows.AddRange(await ChargeAsync(context, order, charge, ct));
+        context.UsageHistory.AddRange(rows);
+        await context.SaveChangesOrConflictAsync(ct);
         return (batch.Count, rows);
     }
 
-    private async Task<List<UsageRecord>> ChargeAsync(PurchaseOrder order, Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge, CancellationToken ct)
+    private async Task<List<UsageRecord>> ChargeAsync(
+        ServiceUsageDbContext context, PurchaseOrder order, Func<PurchaseOrder, PlanHistory, List<UsageRecord>> charge, CancellationToken ct)
     {
-        var rows = charge(order, await PlanAsync(order.PlanId, ct));
+        var rows = charge(order, await PlanAsync(context, order.PlanId, ct));
         order.Touch(BillingTime.Now(clock));
         return rows;
     }
 
-    private async Task<PlanHistory> PlanAsync(string planId, CancellationToken ct)
+    private async Task<PlanHistory> PlanAsync(ServiceUsageDbContext context, string planId, CancellationToken ct)
     {
         if (_plans.TryGetValue(planId, out var plan)) return plan;
-        var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
-        return _plans[planId] = new PlanHistory(planId, versions);
+        var versions = await context.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
+        return _plans.GetOrAdd(planId, new PlanHistory(planId, versions));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A billing batch lost a race with another change ({Attempt} in a row); retrying")]

@@ -13,8 +13,8 @@ namespace ServiceUsage.Domain.Data;
 /// <summary>
 /// The billing jobs' batch on MySQL, in one transaction: read the batch's orders with a locking read, charge
 /// them, insert the rows with multi-row INSERTs and update the orders with one UPDATE per distinct outcome.
-/// A concurrent run waits for the lock and then finds those orders charged, so runs never collide; a few
-/// statements per batch instead of two per row. On any failure the transaction rolls back and nothing is kept.
+/// Concurrent writers (this run's or another run's) skip the orders it holds, so they never charge one order
+/// twice; a few statements per batch instead of two per row. On any failure the transaction rolls back and nothing is kept.
 /// </summary>
 internal static class BulkLedgerWriter
 {

@@ -5,8 +5,10 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ServiceUsage.Domain.Data;
 
 /// <summary>
-/// Turns a query tagged with <see cref="Tag"/> into a locking read (<c>FOR UPDATE</c>) on MySQL, which EF Core
-/// cannot express: the billing batch reads its orders under the lock of the transaction that charges them.
+/// Turns a query tagged with <see cref="Tag"/> into a locking read that skips rows other transactions hold
+/// (<c>FOR UPDATE SKIP LOCKED</c>, MySQL 8 and MariaDB 10.6+), which EF Core cannot express: a billing batch
+/// reads its orders under the lock of the transaction that charges them, and concurrent writers take
+/// different orders.
 /// </summary>
 internal sealed class LockingReadInterceptor : DbCommandInterceptor
 {
@@ -30,6 +32,6 @@ internal sealed class LockingReadInterceptor : DbCommandInterceptor
     private static void Lock(DbCommand command)
     {
         if (command.CommandText.StartsWith("-- " + Tag, StringComparison.Ordinal))
-            command.CommandText = command.CommandText.TrimEnd().TrimEnd(';') + " FOR UPDATE";
+            command.CommandText = command.CommandText.TrimEnd().TrimEnd(';') + " FOR UPDATE SKIP LOCKED";
     }
 }

@@ -30,7 +30,7 @@ public sealed class InterruptedRunTests(JobsHostFixture fixture) : IClassFixture
             .Options;
         await using (var db = new ServiceUsageDbContext(options))
         {
-            var charging = new ChargingService(db, fixture.Host.Clock, Options.Create(new BillingOptions { BatchSize = 2 }), NullLogger<ChargingService>.Instance);
+            var charging = new ChargingService(db, fixture.Host.Clock, Options.Create(new BillingOptions { BatchSize = 2, Writers = 1 }), NullLogger<ChargingService>.Instance);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => charging.ChargePostpayAsync(asOf, stop.Token));
         }
 

@@ -39,24 +39,32 @@ Console.WriteLine();
 Console.WriteLine("| what | rows | time | rows/s | peak working set of the process |");
 Console.WriteLine("|---|---|---|---|---|");
 
-// The job's path: ChargingService.ChargePostpayAsync, batches of `batch` orders, one transaction each.
-GC.Collect();
-var watch = Stopwatch.StartNew();
-ChargeResult result;
-await using (var db = new ServiceUsageDbContext(options))
+// The job's path: ChargingService.ChargePostpayAsync, batches of `batch` orders, one transaction each; first with
+// one writer, then (after putting the ledger back) with the default two.
+ChargeResult result = ChargeResult.Empty;
+var job = TimeSpan.Zero;
+long charged = 0, jobBytes = 0;
+foreach (var writers in new[] { 1, 2 })
 {
-    var charging = new ChargingService(db, new FakeTimeProvider(new DateTimeOffset(asOf)), Options.Create(new BillingOptions { BatchSize = batch }), NullLogger<ChargingService>.Instance);
-    result = await charging.ChargePostpayAsync(asOf);
+    await Sql(cs, "DELETE FROM DF_USAGE_HISTORY; UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = BEGIN_TIME;");
+    GC.Collect();
+    var watch = Stopwatch.StartNew();
+    await using (var db = new ServiceUsageDbContext(options))
+    {
+        var billing = Options.Create(new BillingOptions { BatchSize = batch, Writers = writers });
+        var charging = new ChargingService(db, new FakeTimeProvider(new DateTimeOffset(asOf)), billing, NullLogger<ChargingService>.Instance);
+        result = await charging.ChargePostpayAsync(asOf);
+    }
+    job = watch.Elapsed;
+    Report($"postpay-billing run (ChargingService), {writers} writer{(writers > 1 ? "s" : "")}", result.RowsCharged, job);
+    charged = await Scalar(cs, "SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+    jobBytes = await Scalar(cs, "SELECT ROUND(AVG(LENGTH(ORDER_DETAILS))) FROM DF_USAGE_HISTORY");
+    if (charged != orders) throw new InvalidOperationException($"the run charged {charged} rows, not {orders}");
 }
-var job = watch.Elapsed;
-Report("postpay-billing run (ChargingService)", result.RowsCharged, job);
-
-var charged = await Scalar(cs, "SELECT COUNT(*) FROM DF_USAGE_HISTORY");
-var jobBytes = await Scalar(cs, "SELECT ROUND(AVG(LENGTH(ORDER_DETAILS))) FROM DF_USAGE_HISTORY");
 
 // The floor: the same rows by one bulk statement.
 await Sql(cs, "DELETE FROM DF_USAGE_HISTORY; UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = BEGIN_TIME;");
-watch.Restart();
+var floorWatch = Stopwatch.StartNew();
 await Sql(cs, $"""
     INSERT INTO DF_USAGE_HISTORY (ORDER_ID, USER, KIND, BEGIN_TIME, END_TIME, PAYMENT, ORDER_DETAILS)
     SELECT ORDER_ID, USER, 'usage', BEGIN_TIME, '{asOf:yyyy-MM-dd HH:mm:ss}', ROUND(SERVICE_QUANTITIES * 0.0417, 4),
@@ -64,15 +72,15 @@ await Sql(cs, $"""
             'quantity', SERVICE_QUANTITIES, 'months', NULL, 'versions', NULL)
     FROM DF_PURCHASE_ORDER;
     """);
-var floor = watch.Elapsed;
+var floor = floorWatch.Elapsed;
 var floorBytes = await Scalar(cs, "SELECT ROUND(AVG(LENGTH(ORDER_DETAILS))) FROM DF_USAGE_HISTORY");
 Report("floor: one INSERT ... SELECT", orders, floor);
-watch.Restart();
+floorWatch.Restart();
 await Sql(cs, $"UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = '{asOf:yyyy-MM-dd HH:mm:ss}', ROW_VERSION = ROW_VERSION + 1, UPDATED_AT = '{asOf:yyyy-MM-dd HH:mm:ss}';");
-var floorUpdate = watch.Elapsed;
+var floorUpdate = floorWatch.Elapsed;
 Report("the orders' UPDATE the job also does, one statement", orders, floorUpdate);
 Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio run/floor: {job / floor:F2}x; run/(floor + orders' UPDATE): {job / (floor + floorUpdate):F2}x; rows charged by the run: {charged:N0}; money: {result.MoneyCharged:N4}; ORDER_DETAILS bytes per row: run {jobBytes}, floor {floorBytes}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio run (2 writers)/floor: {job / floor:F2}x; run/(floor + orders' UPDATE): {job / (floor + floorUpdate):F2}x; rows charged by the run: {charged:N0}; money: {result.MoneyCharged:N4}; ORDER_DETAILS bytes per row: run {jobBytes}, floor {floorBytes}"));
 return 0;
 
 void Report(string what, long rows, TimeSpan time)
