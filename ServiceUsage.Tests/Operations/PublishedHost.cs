@@ -36,7 +36,7 @@ public sealed class PublishedHostFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the published app as the image's entry point does (Production, port from ASPNETCORE_HTTP_PORTS).</summary>
-    public async Task<PublishedProcess> StartAsync()
+    public async Task<PublishedProcess> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var cs = new MySqlConnectionStringBuilder(Database.Settings.ConnectionString);
@@ -59,6 +59,7 @@ public sealed class PublishedHostFixture : IAsyncLifetime
         start.Environment["Database__ServerVersion"] = "10.11.0-mariadb";
         start.Environment["Jobs__PostpayCron"] = "0 0 1 1 *";
         start.Environment["LOG_LEVEL"] = "info";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = new PublishedProcess(Process.Start(start)!, port);
         await process.WaitReadyAsync();
         return process;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MySqlConnector;
 using ServiceUsage.Tests.Infrastructure;
 
 namespace ServiceUsage.Tests.Operations;
@@ -68,5 +69,62 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
             Assert.Equal(0, await host.TerminateAsync(TimeSpan.FromSeconds(30)));
             Assert.Contains(host.Lines, l => l.Contains("Application is shutting down"));
         }
+    }
+
+    [Fact]
+    public async Task Sigterm_during_a_long_billing_run_leaves_whole_batches_only()
+    {
+        // 20,000 postpay orders with 24 uncharged hours each (25 if the clock passes an hour during the test): a run of several seconds, in batches of 200 orders.
+        const int orders = 20_000;
+        var begin = DateTime.UtcNow.AddHours(-24);
+        begin = new DateTime(begin.Year, begin.Month, begin.Day, begin.Hour, 0, 0, DateTimeKind.Utc);
+        var at = begin.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await CountAsync($$"""
+            DELETE FROM DF_USAGE_HISTORY; DELETE FROM DF_PURCHASE_ORDER; DELETE FROM DF_PLAN_DETAILS WHERE PLAN_ID = 'sigterm';
+            INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
+            VALUES ('sigterm', '2020-01-01', 'sigterm', '{"serviceId":"mysql","hourlyPrice":0.5,"onSale":true}');
+            INSERT INTO DF_PURCHASE_ORDER (ORDER_ID, TYPE, USER, SERVICE_ID, SERVICE_QUANTITIES, PLAN_ID, BEGIN_TIME, END_TIME,
+                STATUS, AUTO_RENEW, PAID_MONTHS, CHARGED_UNTIL, ROW_VERSION, CREATED_AT, UPDATED_AT)
+            SELECT LPAD(seq, 32, '0'), 'postpay', CONCAT('t', seq % 100), 'mysql', 1, 'sigterm', '{{at}}', NULL,
+                'active', 0, 0, '{{at}}', 0, '{{at}}', '{{at}}'
+            FROM seq_1_to_{{orders}};
+            SELECT 0;
+            """);
+
+        var host = await fixture.StartAsync(new Dictionary<string, string>
+        {
+            ["Jobs__PostpayCron"] = "* * * * * *",
+            ["Jobs__SchedulePollingInterval"] = "00:00:01",
+            ["Billing__BatchSize"] = "200",
+        });
+        await using (host)
+        {
+            var charged = 0L;
+            for (var i = 0; i < 300 && charged == 0; i++)
+            {
+                await Task.Delay(100);
+                charged = await CountAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+            }
+            Assert.True(charged > 0, "the billing run did not start");
+            Assert.Equal(0, await host.TerminateAsync(TimeSpan.FromSeconds(40)));
+        }
+
+        // Stopped mid-run: some orders charged, not all; every order either has all its rows and CHARGED_UNTIL
+        // moved by as many hours, or none and CHARGED_UNTIL untouched. A partial batch would break one of the two.
+        var rows = await CountAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+        Assert.InRange(rows, 1, orders * 24L - 1);
+        Assert.Equal(0, await CountAsync("""
+            SELECT COUNT(*) FROM DF_PURCHASE_ORDER o
+            WHERE (SELECT COUNT(*) FROM DF_USAGE_HISTORY u WHERE u.ORDER_ID = o.ORDER_ID) <> TIMESTAMPDIFF(HOUR, o.BEGIN_TIME, o.CHARGED_UNTIL)
+               OR TIMESTAMPDIFF(HOUR, o.BEGIN_TIME, o.CHARGED_UNTIL) NOT IN (0, 24, 25)
+            """));
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new MySqlConnection(fixture.Database.Settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
