@@ -25,6 +25,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OrderService>();
         services.AddScoped<ChargingService>();
         services.AddScoped<UsageQueries>();
+        services.AddScoped<UsageSeries>();
         services.AddScoped<PlanService>();
         services.AddScoped<Auth.ApiTokenService>();
         services.AddScoped<DatabaseInitializer>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using ServiceUsage.Web.Portal;
 
 namespace ServiceUsage.Web.Components;
 
@@ -10,11 +11,22 @@ public static class PortalServiceCollectionExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section)
+            .Configure<IHostEnvironment>((o, env) =>
+            {
+                // Self-registration defaults to on only in Development; an explicit setting always wins.
+                if (builder.Configuration[$"{PortalOptions.Section}:{nameof(PortalOptions.AllowRegistration)}"] is null)
+                    o.AllowRegistration = env.IsDevelopment();
+            });
+        builder.Services.AddSingleton<PortalOperations>();
+        builder.Services.AddScoped<BrowserClock>();
+        builder.Services.AddPortalLocalization();
         return builder;
     }
 
     public static WebApplication MapServiceUsagePortal(this WebApplication app)
     {
+        app.UsePortalLocalization();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn) =>
@@ -22,6 +34,8 @@ public static class PortalServiceCollectionExtensions
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/account/login");
         });
+        app.MapUsageCsv();
+        app.MapCultureSwitch();
         return app;
     }
 }

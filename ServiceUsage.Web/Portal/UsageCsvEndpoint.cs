@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using ServiceUsage.Domain;
+using ServiceUsage.Domain.Data;
+using ServiceUsage.Web.Auth;
+
+namespace ServiceUsage.Web.Portal;
+
+/// <summary>GET /portal/usage.csv?from=&amp;to=[&amp;user=]: the signed-in tenant's charges, streamed row by row (admins may name a user).</summary>
+public static class UsageCsvEndpoint
+{
+    public const string Path = "/portal/usage.csv";
+
+    public static IEndpointRouteBuilder MapUsageCsv(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, async (HttpContext http, ClaimsPrincipal principal, ServiceUsageDbContext db, DateTime? from, DateTime? to, string? user) =>
+        {
+            var name = principal.Identity?.Name!;
+            if (user is { Length: > 0 } && user != name)
+            {
+                if (!principal.IsInRole(Roles.Admin)) return Results.Forbid();
+                name = user;
+            }
+            var start = (from ?? DateTime.UnixEpoch).ToUniversalTime();
+            var end = (to ?? DateTime.MaxValue).ToUniversalTime();
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = "attachment; filename=\"usage.csv\"";
+            await using var writer = new StreamWriter(http.Response.Body);
+            await writer.WriteLineAsync("usage_id,order_id,kind,begin_utc,end_utc,payment,plan_id,service_id,quantity");
+            var rows = db.UsageHistory.AsNoTracking()
+                .Where(u => u.User == name && u.BeginTime >= start && u.BeginTime < end)
+                .OrderBy(u => u.BeginTime).ThenBy(u => u.UsageId)
+                .AsAsyncEnumerable();
+            await foreach (var u in rows.WithCancellation(http.RequestAborted))
+            {
+                var d = u.OrderDetails;
+                await writer.WriteLineAsync(string.Join(',', u.UsageId.ToString(CultureInfo.InvariantCulture), u.OrderId, EnumNames.ToWire(u.Kind),
+                    u.BeginTime.ToString("O"), u.EndTime.ToString("O"), u.Payment.ToString(CultureInfo.InvariantCulture),
+                    Csv(d.PlanId), Csv(d.ServiceId), d.Quantity.ToString(CultureInfo.InvariantCulture)));
+            }
+            return Results.Empty;
+        }).RequireAuthorization();
+        return app;
+    }
+
+    private static string Csv(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+}
