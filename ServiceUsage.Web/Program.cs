@@ -1,4 +1,5 @@
 using ServiceUsage.Domain;
+using ServiceUsage.Web.Api;
 using ServiceUsage.Web.Auth;
 using ServiceUsage.Web.Components;
 using ServiceUsage.Web.Configuration;
@@ -14,6 +15,7 @@ builder.Services.AddServiceUsageDomain(builder.Configuration, builder.Environmen
 builder.AddServiceUsageAuth();
 builder.AddServiceUsagePortal();
 builder.AddServiceUsageJobs();
+builder.AddServiceUsageApi();
 
 var app = builder.Build();
 app.MapServiceUsageOperations();
@@ -24,6 +26,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.MapServiceUsagePortal();
 app.MapServiceUsageJobs();
+app.MapServiceUsageApi();
 
 await app.InitializeServiceUsageAsync();
 await app.RunAsync();
