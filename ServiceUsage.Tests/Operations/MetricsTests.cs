@@ -16,14 +16,16 @@ public sealed class MetricsTests(JobsHostFixture fixture) : IClassFixture<JobsHo
         await fixture.RunAsync<PostpayBillingJob>();
 
         using var client = fixture.Host.CreateClient();
-        await client.GetAsync("/usageapi/v1/nothing-here");
+        var missing = await client.GetAsync("/usageapi/v1/nothing-here");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
         var text = await client.GetStringAsync("/metrics");
 
         Assert.Matches(@"serviceusage_charges_written\w*\{[^}]*job=""postpay-billing""[^}]*\} 3", text);
         Assert.Matches(@"serviceusage_money_charged\w*\{[^}]*job=""postpay-billing""[^}]*\} 7\.2", text);
         Assert.Contains("serviceusage_billing_run_duration", text);
         Assert.Matches(@"serviceusage_orders\w*\{[^}]*status=""active""[^}]*\} 1", text);
-        Assert.Matches(@"serviceusage_api_errors\w*\{[^}]*status=""404""[^}]*\} 1", text);
+        // The endpoint label is a route pattern, braces included ("/usageapi/v1/{**rest}").
+        Assert.Matches(@"(?m)^serviceusage_api_errors\w*\{.*endpoint=""/usageapi/v1/\{\*\*rest\}"".*status=""404"".*\} 1$", text);
         Assert.Contains("http_server_request_duration", text);
     }
 }

@@ -11,11 +11,19 @@ public sealed class RequestLogScope(RequestDelegate next, ILogger<RequestLogScop
         using var scope = context.Request.RouteValues.TryGetValue("orderId", out var id) && id is string orderId
             ? logger.BeginScope(new Dictionary<string, object> { ["OrderId"] = orderId })
             : null;
-        await next(context);
-        if (context.Response.StatusCode >= 400 && context.Request.Path.StartsWithSegments("/usageapi"))
+        if (context.Request.Path.StartsWithSegments("/usageapi"))
         {
-            var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            metrics.RecordApiError(endpoint, context.Response.StatusCode);
+            // Counted as the response starts, so a client that has its answer also finds it in /metrics.
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode >= 400)
+                {
+                    var endpoint = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                    metrics.RecordApiError(endpoint, context.Response.StatusCode);
+                }
+                return Task.CompletedTask;
+            });
         }
+        await next(context);
     }
 }
