@@ -111,6 +111,22 @@ public sealed class AuthenticationTests(ApiHostFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_DataFoundry_that_refuses_connections_is_503_never_a_pass()
+    {
+        int closedPort;
+        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            closedPort = ((IPEndPoint)probe.LocalEndpoint).Port;
+        }
+        await using var host = new ServiceUsageWebFactory(fixture.Host.Database);
+        host.Settings["DATAFOUNDRY_HOST_ADDR"] = $"http://127.0.0.1:{closedPort}";
+        using var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "some-openshift-token");
+        await ApiAssert.ProblemAsync(await client.GetAsync("/usageapi/v1/speed"), HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
     public async Task Unknown_api_paths_are_404_problems_not_the_portal_page()
     {
         using var client = fixture.Admin();

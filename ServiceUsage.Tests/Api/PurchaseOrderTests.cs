@@ -185,6 +185,21 @@ public sealed class PurchaseOrderTests(ApiHostFixture fixture) : IClassFixture<A
         Assert.Equal(1, await fixture.OrderCountAsync(user));
     }
 
+    [Fact]
+    public async Task Sql_and_html_in_a_user_id_are_stored_verbatim_and_echoed_escaped()
+    {
+        var user = "o'; DROP TABLE DF_USAGE_HISTORY; -- <img src=x onerror=alert(1)>" + Guid.NewGuid().ToString("N")[..6];
+        using var admin = fixture.Admin();
+        var response = await admin.PostAsJsonAsync(Orders, new { type = "postpay", planId = "P", quantity = 1, user });
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.DoesNotContain("<img", text);
+        Assert.Equal(user, (string)JsonNode.Parse(text)!["order"]!["user"]!);
+        Assert.Equal(1, await fixture.OrderCountAsync(user));
+        var list = await ApiAssert.OkAsync(await admin.GetAsync($"{Orders}?user={Uri.EscapeDataString(user)}"));
+        Assert.Equal(1, (int)list["total"]!);
+    }
+
     private static async Task<string> BuyAsync(HttpClient client, object body)
     {
         var created = await ApiAssert.OkAsync(await client.PostAsJsonAsync(Orders, body), HttpStatusCode.Created);
