@@ -151,4 +151,26 @@ public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IClassFixtu
             await s.AssertAccessibleAsync();
         }
     }
+
+    [Fact]
+    public async Task Registration_is_off_outside_development_unless_configured()
+    {
+        using var client = fixture.Host.CreateClient();
+        var page = await client.GetStringAsync("account/register");
+        Assert.Contains("registration-off", page);
+        Assert.DoesNotContain("account/register", await client.GetStringAsync("account/login"));
+    }
+
+    [Fact]
+    public async Task The_language_switch_sets_the_culture_cookie_and_the_ui_follows()
+    {
+        var tenant = await NewUserAsync(Roles.Tenant);
+        await using var s = await BrowserSession.SignInAsync(fixture, tenant, PortalSignIn.Password);
+        await s.Page.GotoAsync("portal/culture?culture=zh-Hans&returnUrl=/orders");
+        await s.WaitForCircuitAsync();
+        Assert.EndsWith("/orders", s.Page.Url);
+        Assert.Equal("zh-Hans", await s.Page.GetAttributeAsync("html", "lang"));
+        await s.Page.WaitForSelectorAsync("h1 >> text=订单");
+        await s.ScreenshotAsync("orders-zh");
+    }
 }
