@@ -124,6 +124,8 @@ public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IClassFixtu
     [Fact]
     public async Task Admin_adds_a_future_plan_version()
     {
+        await using (var scope = fixture.Host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<OrderService>().CreateAsync(new CreateOrder("someone", OrderType.Postpay, "P", 2));
         var admin = await NewUserAsync(Roles.Admin);
         await using var s = await BrowserSession.SignInAsync(fixture, admin, PortalSignIn.Password);
         var page = s.Page;
@@ -135,7 +137,9 @@ public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IClassFixtu
         await page.GetByRole(AriaRole.Switch, new() { Name = "Begin now" }).ClickAsync();
         await page.GetByLabel("Hourly price (postpay)").FillAsync("1.7");
         await page.ClickAsync("[data-testid=version-preview]");
-        await page.WaitForSelectorAsync("[data-testid=preview]");
+        var preview = await (await page.WaitForSelectorAsync("[data-testid=preview]"))!.TextContentAsync();
+        Assert.Contains("1 active postpay orders (2 units)", preview); // (1.7 - 1.2) × 2 more per hour:
+        Assert.Contains("Hourly revenue changes by 1.0000", preview);
         await s.ScreenshotAsync("admin-plan-version-dialog");
         await page.ClickAsync("[data-testid=version-save]");
         await page.WaitForSelectorAsync("[data-testid=plan-P] >> text=future");
