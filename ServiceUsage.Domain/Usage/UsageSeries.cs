@@ -25,9 +25,9 @@ public sealed class UsageSeries(ServiceUsageDbContext db)
         var rows = db.UsageHistory.AsNoTracking().Where(u => u.User == user && u.BeginTime >= from && u.BeginTime < to);
         var keyed = split switch
         {
-            UsageSplit.Order => rows.Select(u => new Row(u.BeginTime, u.OrderId, u.Payment)),
-            UsageSplit.Service => rows.Join(db.Orders, u => u.OrderId, o => o.OrderId, (u, o) => new Row(u.BeginTime, o.ServiceId, u.Payment)),
-            _ => rows.Select(u => new Row(u.BeginTime, Total, u.Payment)),
+            UsageSplit.Order => rows.Select(u => new Row { Begin = u.BeginTime, Series = u.OrderId, Payment = u.Payment }),
+            UsageSplit.Service => rows.Join(db.Orders, u => u.OrderId, o => o.OrderId, (u, o) => new Row { Begin = u.BeginTime, Series = o.ServiceId, Payment = u.Payment }),
+            _ => rows.Select(u => new Row { Begin = u.BeginTime, Series = Total, Payment = u.Payment }),
         };
         var points = await RelationalAsync(keyed, granularity, ct);
         return points.OrderBy(p => p.Bucket).ThenBy(p => p.Series).ToList();
@@ -55,7 +55,13 @@ public sealed class UsageSeries(ServiceUsageDbContext db)
         _ => t.AddMonths(1),
     };
 
-    private sealed record Row(DateTime Begin, string Series, decimal Payment);
+    // A member-init (not a constructor) so EF can see through it into the GROUP BY.
+    private sealed class Row
+    {
+        public DateTime Begin { get; init; }
+        public string Series { get; init; } = "";
+        public decimal Payment { get; init; }
+    }
 
     // MySQL/MariaDB: YEAR()/MONTH()/DAY()/HOUR() in the GROUP BY.
     private static async Task<List<UsagePoint>> RelationalAsync(IQueryable<Row> rows, UsageGranularity g, CancellationToken ct)

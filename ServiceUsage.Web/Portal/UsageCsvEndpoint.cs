@@ -19,7 +19,8 @@ public static class UsageCsvEndpoint
             var name = principal.Identity?.Name!;
             if (user is { Length: > 0 } && user != name)
             {
-                if (!principal.IsInRole(Roles.Admin)) return Results.Forbid();
+                // A plain 403: the cookie scheme would turn Forbid() into a redirect to the denied page.
+                if (!principal.IsInRole(Roles.Admin)) return Results.StatusCode(StatusCodes.Status403Forbidden);
                 name = user;
             }
             var start = (from ?? DateTime.UnixEpoch).ToUniversalTime();
