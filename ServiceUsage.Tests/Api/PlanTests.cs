@@ -75,6 +75,7 @@ public sealed class PlanTests(ApiHostFixture fixture) : IClassFixture<ApiHostFix
             Assert.True(paths.ContainsKey(path), path);
             foreach (var method in methods.Split(',')) Assert.True(paths[path]!.AsObject().ContainsKey(method), $"{method} {path}");
         }
+        Assert.All(paths.Select(p => p.Key), p => Assert.StartsWith("/usageapi/v1/", p)); // not the portal's endpoints
         var schemas = doc["components"]!["schemas"]!.AsObject();
         foreach (var schema in new[] { "AmountResponse", "SpeedResponse", "OrderResponse", "OrderChangeResponse", "CreateOrderRequest", "ChangeOrderRequest", "PlanVersionResponse", "ProblemDetails" })
             Assert.True(schemas.ContainsKey(schema), schema);

@@ -30,7 +30,12 @@ public static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiUnhandledExceptionHandler>();
         services.AddScoped<IdempotencyStore>();
-        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddOpenApi(o =>
+        {
+            // The document describes the platform's API only, not the portal's own form and download endpoints.
+            o.ShouldInclude = d => d.RelativePath?.StartsWith(ApiControllerBase.Prefix + "/", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+        });
         return builder;
     }
 
