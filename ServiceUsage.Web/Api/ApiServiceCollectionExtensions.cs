@@ -44,10 +44,8 @@ public static class ApiServiceCollectionExtensions
         app.MapControllers();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("ServiceUsage API"));
-        // Unknown API paths answer ProblemDetails rather than the portal's not-found page.
-        app.Map("/" + ApiControllerBase.Prefix + "/{**rest}", (HttpContext context) =>
-            ApiProblems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "No such API endpoint."))
-            .ExcludeFromDescription();
+        // Unknown paths, wrong methods: a ProblemDetails body rather than the portal's not-found page.
+        app.UseMiddleware<ApiEmptyErrorBodies>();
         return app;
     }
 }
