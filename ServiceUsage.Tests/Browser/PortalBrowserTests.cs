@@ -148,6 +148,16 @@ public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IClassFixtu
         var future = db.PlanVersions.Where(v => v.PlanId == "P").AsEnumerable().Single(v => v.BeginTime > _start);
         Assert.Equal(1.7m, future.Details.HourlyPrice);
 
+        await s.GotoAsync("admin/orders");
+        await page.GetByLabel("Search by user").FillAsync("someone");
+        await page.WaitForSelectorAsync("[data-testid=orders-grid] >> text=someone");
+        await page.ClickAsync("[data-testid=orders-grid] >> text=someone");
+        await page.WaitForURLAsync(url => url.EndsWith("/admin/tenants/someone/usage"));
+        await s.WaitForCircuitAsync();
+        await page.WaitForSelectorAsync("h1 >> text=someone");
+        await s.ScreenshotAsync("admin-tenant-usage");
+        await s.AssertAccessibleAsync();
+
         foreach (var path in new[] { "admin/orders", "admin/billing" })
         {
             await s.GotoAsync(path);

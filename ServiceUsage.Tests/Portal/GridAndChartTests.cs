@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Usage;
 using ServiceUsage.Web.Components.Shared;
@@ -30,6 +31,20 @@ public sealed class GridAndChartTests : PortalTestContext
         await SeedPlansAsync();
         var grid = Render<OrdersGrid>(p => p.Add(g => g.User, "alice"));
         grid.WaitForAssertion(() => Assert.NotNull(grid.Find("[data-testid=empty]")));
+    }
+
+    [Fact]
+    public async Task Charges_grid_pages_an_orders_rows_in_the_database_newest_first()
+    {
+        await SeedPlansAsync();
+        var order = (await BuyAsync("alice", OrderType.Postpay, "P")).Order;
+        Clock.Advance(TimeSpan.FromHours(25));
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ServiceUsage.Domain.Billing.ChargingService>().BillAsync();
+
+        var grid = Render<ChargesGrid>(p => p.Add(g => g.OrderId, order.OrderId));
+        grid.WaitForAssertion(() => Assert.Equal(20, grid.FindAll("[data-testid=charge-kind]").Count));
+        Assert.Contains("1-20 of 25", grid.Markup);
     }
 
     [Fact]
