@@ -24,8 +24,8 @@ public sealed class MetricsTests(JobsHostFixture fixture) : IClassFixture<JobsHo
         Assert.Matches(@"serviceusage_money_charged\w*\{[^}]*job=""postpay-billing""[^}]*\} 7\.2", text);
         Assert.Contains("serviceusage_billing_run_duration", text);
         Assert.Matches(@"serviceusage_orders\w*\{[^}]*status=""active""[^}]*\} 1", text);
-        // The endpoint label is a route pattern, braces included ("/usageapi/v1/{**rest}").
-        Assert.Matches(@"(?m)^serviceusage_api_errors\w*\{.*endpoint=""/usageapi/v1/\{\*\*rest\}"".*status=""404"".*\} 1$", text);
+        // The endpoint label is the route pattern (braces and all), or "unmatched" for a path no endpoint serves.
+        Assert.Matches(@"(?m)^serviceusage_api_errors\w*\{.*endpoint=""unmatched"".*status=""404"".*\} 1$", text);
         Assert.Contains("http_server_request_duration", text);
     }
 }
