@@ -81,3 +81,13 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     public Task<int> OrderCountAsync(string user) => QueryAsync(db => db.Orders.CountAsync(o => o.User == user));
 }
+
+/// <summary>
+/// One host for every API test class: fewer hosts started and disposed in parallel (Hangfire's logging is
+/// process-global), and the API tests run one after another. Each test owns its data through fresh user names.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<ApiHostFixture>
+{
+    public const string Name = "api";
+}

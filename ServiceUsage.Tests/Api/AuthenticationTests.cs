@@ -4,7 +4,8 @@ using ServiceUsage.Tests.Infrastructure;
 namespace ServiceUsage.Tests.Api;
 
 /// <summary>Bearer tokens on every endpoint: API tokens, the deployment's admin token, DataFoundry tokens.</summary>
-public sealed class AuthenticationTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
+[Collection(ApiCollection.Name)]
+public sealed class AuthenticationTests(ApiHostFixture fixture)
 {
     public static TheoryData<string, string> Endpoints => new()
     {

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ServiceUsage.Tests.Api;
 
 /// <summary>Every kind of bad input: a 4xx ProblemDetails naming the field, never a 5xx, and not one row changed.</summary>
-public sealed class BadInputTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
+[Collection(ApiCollection.Name)]
+public sealed class BadInputTests(ApiHostFixture fixture)
 {
     private const string Sql = "x'; DROP TABLE DF_PURCHASE_ORDER; --";
     private const string Html = "<script>alert(1)</script>";

@@ -4,7 +4,8 @@ using ServiceUsage.Web.Api.Infrastructure;
 
 namespace ServiceUsage.Tests.Api;
 
-public sealed class PlanTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
+[Collection(ApiCollection.Name)]
+public sealed class PlanTests(ApiHostFixture fixture)
 {
     [Fact]
     public async Task Catalog_lists_plans_on_sale_and_versions_list_history()

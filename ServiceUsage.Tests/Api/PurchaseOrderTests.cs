@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ServiceUsage.Tests.Api;
 
-public sealed class PurchaseOrderTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
+[Collection(ApiCollection.Name)]
+public sealed class PurchaseOrderTests(ApiHostFixture fixture)
 {
     private const string Orders = "/usageapi/v1/purchaseorders";
 

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ServiceUsage.Tests.Api;
 
 /// <summary>Admins manage API tokens through the API; the secret is shown once and only its hash is stored.</summary>
-public sealed class TokenTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
+[Collection(ApiCollection.Name)]
+public sealed class TokenTests(ApiHostFixture fixture)
 {
     [Fact]
     public async Task Admin_creates_lists_and_revokes_a_token_that_carries_its_role()

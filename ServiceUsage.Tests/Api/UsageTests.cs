@@ -5,7 +5,8 @@ using ServiceUsage.Web.Api.Infrastructure;
 namespace ServiceUsage.Tests.Api;
 
 /// <summary>GET amount and speed: the figures of BILLING.md, the caller's own user only, times in and out.</summary>
-public sealed class UsageTests(ApiHostFixture fixture) : IClassFixture<ApiHostFixture>
+[Collection(ApiCollection.Name)]
+public sealed class UsageTests(ApiHostFixture fixture)
 {
     [Fact]
     public async Task Amount_and_speed_of_a_postpay_order_with_accrued_cost()
