@@ -18,8 +18,9 @@ public static class JobsServiceCollectionExtensions
         if (storage.Storage == JobStorageKind.Redis && string.IsNullOrWhiteSpace(storage.RedisConnection))
             throw new InvalidOperationException("Configuration error: Hangfire__RedisConnection is required when Hangfire__Storage is Redis.");
 
-        services.AddHangfire(config =>
+        services.AddHangfire((provider, config) =>
         {
+            config.UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>()));
             config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
