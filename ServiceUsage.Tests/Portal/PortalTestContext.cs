@@ -45,11 +45,17 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<PortalOperations>();
         Services.AddScoped<BrowserClock>();
         Services.AddSingleton<UiText>();
+        AddServices(Services);
         var auth = AddAuthorization();
         auth.SetAuthorized("alice");
         auth.SetRoles(Roles.Tenant);
         Render<MudPopoverProvider>();
         DialogProvider = Render<MudDialogProvider>();
+    }
+
+    /// <summary>Services a test class needs beyond the domain's; added before the first render.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -23,6 +23,9 @@ public sealed class UiText : IStringLocalizer
         ["No orders yet."] = "暂无订单。", ["No charges in this range."] = "此范围内没有费用。", ["Download CSV"] = "下载 CSV",
         ["From"] = "从", ["To"] = "到", ["Per"] = "粒度", ["Split by"] = "拆分", ["Amount"] = "金额", ["Refresh"] = "刷新",
         ["Create token"] = "创建令牌", ["Revoke"] = "吊销", ["Name"] = "名称", ["Run now"] = "立即运行",
+        ["Re-run billing from a time"] = "从指定时间重新计费", ["From (UTC date)"] = "起始日期（UTC）", ["Hour (UTC)"] = "小时（UTC）", ["Re-run"] = "重新计费",
+        ["Adds the postpay hours missing since then (for example after a partial restore), then charges what is due. An hour already charged is never charged again."] =
+            "补记此后缺失的后付小时费用（例如部分恢复之后），再结算到期费用。已计费的小时不会重复计费。",
         ["Recent billing runs"] = "最近的计费运行", ["Add version"] = "添加版本", ["Delete"] = "删除", ["Edit"] = "编辑",
         ["Total"] = "合计", ["Search by user"] = "按用户搜索", ["Spend speed over time"] = "支出速度变化",
     };
