@@ -15,6 +15,13 @@ public sealed class JobsOptions
     /// <summary>Cron (UTC) of <c>prepay-lifecycle</c>.</summary>
     [Required] public string PrepayCron { get; set; } = "* * * * *";
 
+    /// <summary>Cron (UTC) of <c>housekeeping</c> (forgets expired idempotency keys).</summary>
+    [Required] public string HousekeepingCron { get; set; } = "17 3 * * *";
+
+    /// <summary>How long the API remembers an Idempotency-Key and its first response.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>Off: the host serves the dashboard but runs no job server (a web-only replica).</summary>
     public bool RunServer { get; set; } = true;
 

@@ -44,6 +44,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<BillingJobRunner>();
         services.AddScoped<PostpayBillingJob>();
         services.AddScoped<PrepayLifecycleJob>();
+        services.AddScoped<HousekeepingJob>();
         services.AddScoped<LedgerRepair>();
         services.AddScoped<BillingControls>();
         return builder;
