@@ -49,6 +49,7 @@ public sealed class RedisScaleOutTests
         host.Settings["Jobs:RunServer"] = "true";
         host.Settings["Jobs:PostpayCron"] = "*/2 * * * * *";
         host.Settings["Jobs:PrepayCron"] = "0 0 1 1 *";
+        host.Settings["Jobs:HousekeepingCron"] = "0 0 1 1 *";
         host.Settings["Jobs:SchedulePollingInterval"] = "00:00:01";
         return host;
     }
