@@ -36,12 +36,24 @@ public sealed class ApiTokenService(ServiceUsageDbContext db, TimeProvider clock
         return new CreatedApiToken(token, secret);
     }
 
-    /// <summary>The live token with this secret, or null. Looked up by hash, so the comparison never sees the secret.</summary>
+    /// <summary>
+    /// The live token with this secret, or null. Looked up by hash, so the comparison never sees the secret.
+    /// Records when it was last used, at most once a minute (so a busy client does not write on every call).
+    /// </summary>
     public async Task<ApiToken?> FindAsync(string secret, CancellationToken ct = default)
     {
         if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal)) return null;
         var hash = Hash(secret);
-        return await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, ct);
+        var token = await db.ApiTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null, ct);
+        var now = BillingTime.Now(clock);
+        if (token is not null && (token.LastUsedAt is null || token.LastUsedAt < now.AddMinutes(-1)))
+        {
+            var stale = now.AddMinutes(-1);
+            await db.ApiTokens.Where(t => t.Id == token.Id && (t.LastUsedAt == null || t.LastUsedAt < stale))
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now), ct);
+            token.LastUsedAt = now;
+        }
+        return token;
     }
 
     public async Task<IReadOnlyList<ApiToken>> ListAsync(string? user, CancellationToken ct = default) =>

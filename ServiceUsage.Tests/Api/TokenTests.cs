@@ -24,6 +24,9 @@ public sealed class TokenTests(ApiHostFixture fixture)
         using var tenant = fixture.Client(secret);
         var speed = await ApiAssert.OkAsync(await tenant.GetAsync("/usageapi/v1/speed"));
         Assert.Equal(user, (string)speed["user"]!);
+        var used = await fixture.QueryAsync(db => db.ApiTokens.AsNoTracking().SingleAsync(t => t.Id == id));
+        Assert.Null(stored.LastUsedAt);
+        Assert.NotNull(used.LastUsedAt); // the list and the portal show when a token was last used
         await ApiAssert.ProblemAsync(await tenant.PostAsJsonAsync("/usageapi/v1/tokens", new { user, name = "x", role = "admin" }), HttpStatusCode.Forbidden);
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/usageapi/v1/tokens/{id}")).StatusCode);
