@@ -48,6 +48,23 @@ public sealed class GridAndChartTests : PortalTestContext
     }
 
     [Fact]
+    public async Task Charges_grid_shows_the_new_orders_rows_when_the_page_moves_to_another_order()
+    {
+        await SeedPlansAsync();
+        var first = (await BuyAsync("alice", OrderType.Postpay, "P")).Order;
+        var second = (await BuyAsync("alice", OrderType.Prepay, "S")).Order; // one purchase row
+        Clock.Advance(TimeSpan.FromHours(3));
+        await using (var scope = Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ServiceUsage.Domain.Billing.ChargingService>().BillAsync();
+
+        var grid = Render<ChargesGrid>(p => p.Add(g => g.OrderId, first.OrderId));
+        grid.WaitForAssertion(() => Assert.Equal(3, grid.FindAll("[data-testid=charge-kind]").Count));
+
+        grid.Render(p => p.Add(g => g.OrderId, second.OrderId));
+        grid.WaitForAssertion(() => Assert.Equal(["purchase"], grid.FindAll("[data-testid=charge-kind]").Select(e => e.TextContent)));
+    }
+
+    [Fact]
     public void Usage_chart_draws_one_bar_series_with_a_bucket_per_day()
     {
         var from = Start.Date;
