@@ -46,6 +46,8 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string b
         // A snackbar fading in is judged on its half-transparent text, and on the fake clock it never leaves: scan pages
         // without one (callers reload after an action).
         Assert.Equal(0, await page.Locator(".mud-snackbar").CountAsync());
+        // Nor mid-transition (a button fading from disabled to enabled): end every transition and animation first.
+        await page.AddStyleTagAsync(new() { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
         var result = await page.RunAxe();
         var bad = result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")

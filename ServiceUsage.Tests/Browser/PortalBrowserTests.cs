@@ -187,4 +187,23 @@ public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IClassFixtu
         await s.Page.WaitForSelectorAsync("h1 >> text=订单");
         await s.ScreenshotAsync("orders-zh");
     }
+
+    [Fact]
+    public async Task Dark_mode_is_remembered_by_the_browser_across_page_loads()
+    {
+        var tenant = await NewUserAsync(Roles.Tenant);
+        await using var s = await BrowserSession.SignInAsync(fixture, tenant, PortalSignIn.Password);
+        const string background = "() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
+        var light = await s.Page.EvaluateAsync<string>(background);
+
+        await s.Page.ClickAsync("button[aria-label='Toggle dark mode']");
+        await s.Page.WaitForFunctionAsync($"() => ({background})() !== '{light}'");
+        var dark = await s.Page.EvaluateAsync<string>(background);
+
+        await s.GotoAsync("orders");
+        await s.Page.WaitForFunctionAsync($"() => ({background})() === '{dark}'");
+        Assert.Equal("1", await s.Page.EvaluateAsync<string>("() => localStorage.getItem('su-dark')"));
+        await s.ScreenshotAsync("orders-dark");
+        await s.AssertAccessibleAsync();
+    }
 }
