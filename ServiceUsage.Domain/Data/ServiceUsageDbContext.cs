@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,11 +12,13 @@ namespace ServiceUsage.Domain.Data;
 
 /// <summary>
 /// The billing tables of BILLING.md plus the portal's sign-in tables (Identity shares the
-/// database so one migration set and one connection serve the whole host).
+/// database so one migration set and one connection serve the whole host) and the Data Protection key ring
+/// (so every replica, and the next container, can read the sign-in cookies the others issued).
 /// </summary>
 public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> options)
-    : IdentityDbContext<IdentityUser>(options)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<PurchaseOrder> Orders => Set<PurchaseOrder>();
     public DbSet<UsageRecord> UsageHistory => Set<UsageRecord>();

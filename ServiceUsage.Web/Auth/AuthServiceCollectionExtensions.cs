@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using ServiceUsage.Domain.Data;
 
@@ -9,6 +10,8 @@ public static class AuthServiceCollectionExtensions
     public static WebApplicationBuilder AddServiceUsageAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Keys in the database: every replica and the next container read the cookies (and antiforgery tokens) of the others.
+        services.AddDataProtection().SetApplicationName("ServiceUsage").PersistKeysToDbContext<ServiceUsageDbContext>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {

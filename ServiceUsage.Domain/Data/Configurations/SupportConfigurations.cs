@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ServiceUsage.Domain.Auth;
@@ -44,4 +45,9 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         record.Property(r => r.Location).HasMaxLength(300);
         record.HasIndex(r => r.CreatedAt);
     }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKey>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKey> key) => key.ToTable("SU_DATA_PROTECTION_KEY");
 }
