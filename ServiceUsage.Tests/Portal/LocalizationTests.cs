@@ -27,4 +27,27 @@ public sealed class LocalizationTests : PortalTestContext
             CultureInfo.CurrentUICulture = saved;
         }
     }
+
+    [Fact]
+    public void Every_text_the_components_look_up_has_a_simplified_chinese_translation()
+    {
+        var components = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../ServiceUsage.Web/Components"));
+        var keys = Directory.EnumerateFiles(components, "*.razor", SearchOption.AllDirectories)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\bT\[""([^""]+)""\]").Select(m => m.Groups[1].Value))
+            .Distinct().ToList();
+        Assert.True(keys.Count > 50, $"only {keys.Count} texts found under {components}");
+
+        var saved = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+            var text = new ServiceUsage.Web.Portal.UiText();
+            var missing = keys.Where(k => text[k].ResourceNotFound).ToList();
+            Assert.True(missing.Count == 0, "No Chinese for: " + string.Join(" | ", missing));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = saved;
+        }
+    }
 }

@@ -23,6 +23,13 @@ public sealed class UiText : IStringLocalizer
         ["No orders yet."] = "暂无订单。", ["No charges in this range."] = "此范围内没有费用。", ["Download CSV"] = "下载 CSV",
         ["From"] = "从", ["To"] = "到", ["Per"] = "粒度", ["Split by"] = "拆分", ["Amount"] = "金额", ["Refresh"] = "刷新",
         ["Create token"] = "创建令牌", ["Revoke"] = "吊销", ["Name"] = "名称", ["Run now"] = "立即运行",
+        ["User"] = "用户", ["Order"] = "订单", ["Kind"] = "类别", ["No plans yet."] = "暂无套餐。", ["No plans are on sale."] = "暂无在售套餐。",
+        ["No charges yet: postpay usage is billed every hour."] = "暂无费用：后付用量每小时结算一次。", ["No billing runs yet."] = "暂无计费记录。",
+        ["No API tokens yet."] = "暂无 API 令牌。", ["Spend per hour over time"] = "每小时支出走势", ["Plan id"] = "套餐 ID", ["On sale"] = "在售",
+        ["Monthly price (prepay)"] = "月价（预付）", ["Hourly price (postpay)"] = "小时价（后付）", ["Description"] = "说明",
+        ["Begin time"] = "生效时间", ["Begin now"] = "立即生效", ["Begin date"] = "生效日期", ["Amount per bucket"] = "每段金额",
+        ["Started"] = "开始于", ["Series"] = "系列", ["Rows"] = "行数", ["Revoked"] = "已吊销", ["Prefix"] = "前缀", ["Last used"] = "最近使用",
+        ["Job"] = "任务", ["Error"] = "错误", ["Ended"] = "结束于", ["Created"] = "创建于", ["As of"] = "截至",
         ["Re-run billing from a time"] = "从指定时间重新计费", ["From (UTC date)"] = "起始日期（UTC）", ["Hour (UTC)"] = "小时（UTC）", ["Re-run"] = "重新计费",
         ["Adds the postpay hours missing since then (for example after a partial restore), then charges what is due. An hour already charged is never charged again."] =
             "补记此后缺失的后付小时费用（例如部分恢复之后），再结算到期费用。已计费的小时不会重复计费。",
