@@ -79,7 +79,7 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
         var begin = DateTime.UtcNow.AddHours(-24);
         begin = new DateTime(begin.Year, begin.Month, begin.Day, begin.Hour, 0, 0, DateTimeKind.Utc);
         var at = begin.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        await CountAsync($$"""
+        await ScalarAsync($$"""
             DELETE FROM DF_USAGE_HISTORY; DELETE FROM DF_PURCHASE_ORDER; DELETE FROM DF_PLAN_DETAILS WHERE PLAN_ID = 'sigterm';
             INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
             VALUES ('sigterm', '2020-01-01', 'sigterm', '{"serviceId":"mysql","hourlyPrice":0.5,"onSale":true}');
@@ -88,7 +88,7 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
             SELECT LPAD(seq, 32, '0'), 'postpay', CONCAT('t', seq % 100), 'mysql', 1, 'sigterm', '{{at}}', NULL,
                 'active', 0, 0, '{{at}}', 0, '{{at}}', '{{at}}'
             FROM seq_1_to_{{orders}};
-            SELECT 0;
+            SELECT 0; -- the script runs through the scalar helper
             """);
 
         var host = await fixture.StartAsync(new Dictionary<string, string>
@@ -103,7 +103,7 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
             for (var i = 0; i < 300 && charged == 0; i++)
             {
                 await Task.Delay(100);
-                charged = await CountAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+                charged = await ScalarAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
             }
             Assert.True(charged > 0, "the billing run did not start");
             Assert.Equal(0, await host.TerminateAsync(TimeSpan.FromSeconds(40)));
@@ -111,16 +111,16 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
 
         // Stopped mid-run: some orders charged, not all; every order either has all its rows and CHARGED_UNTIL
         // moved by as many hours, or none and CHARGED_UNTIL untouched. A partial batch would break one of the two.
-        var rows = await CountAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+        var rows = await ScalarAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
         Assert.InRange(rows, 1, orders * 24L - 1);
-        Assert.Equal(0, await CountAsync("""
+        Assert.Equal(0, await ScalarAsync("""
             SELECT COUNT(*) FROM DF_PURCHASE_ORDER o
             WHERE (SELECT COUNT(*) FROM DF_USAGE_HISTORY u WHERE u.ORDER_ID = o.ORDER_ID) <> TIMESTAMPDIFF(HOUR, o.BEGIN_TIME, o.CHARGED_UNTIL)
                OR TIMESTAMPDIFF(HOUR, o.BEGIN_TIME, o.CHARGED_UNTIL) NOT IN (0, 24, 25)
             """));
     }
 
-    private async Task<long> CountAsync(string sql)
+    private async Task<long> ScalarAsync(string sql)
     {
         await using var connection = new MySqlConnection(fixture.Database.Settings.ConnectionString);
         await connection.OpenAsync();

@@ -13,17 +13,13 @@ public static class ChargeGridQuery
         var query = db.UsageHistory.AsNoTracking().Where(u => u.OrderId == orderId);
         var total = await query.CountAsync(ct);
         var sort = state.SortDefinitions.FirstOrDefault();
-        query = (sort?.SortBy, sort?.Descending ?? true) switch
+        IQueryable<UsageRecord> sorted = (sort?.SortBy, sort?.Descending ?? true) switch
         {
-            (nameof(UsageRecord.Payment), false) => query.OrderBy(u => u.Payment).ThenBy(u => u.UsageId),
-            (nameof(UsageRecord.Payment), true) => query.OrderByDescending(u => u.Payment).ThenBy(u => u.UsageId),
-            (nameof(UsageRecord.EndTime), false) => query.OrderBy(u => u.EndTime).ThenBy(u => u.UsageId),
-            (nameof(UsageRecord.EndTime), true) => query.OrderByDescending(u => u.EndTime).ThenBy(u => u.UsageId),
+            (nameof(UsageRecord.Payment), var d) => GridPage.Sort(query, u => u.Payment, d).ThenBy(u => u.UsageId),
+            (nameof(UsageRecord.EndTime), var d) => GridPage.Sort(query, u => u.EndTime, d).ThenBy(u => u.UsageId),
             (nameof(UsageRecord.BeginTime), false) => query.OrderBy(u => u.BeginTime).ThenBy(u => u.UsageId),
             _ => query.OrderByDescending(u => u.BeginTime).ThenByDescending(u => u.UsageId),
         };
-        var size = Math.Clamp(state.PageSize, 1, OrderGridQuery.MaxPageSize);
-        var items = await query.Skip(Math.Max(state.Page, 0) * size).Take(size).ToListAsync(ct);
-        return new GridData<UsageRecord> { Items = items, TotalItems = total };
+        return await GridPage.TakeAsync(sorted, total, state.Page, state.PageSize, ct);
     }
 }

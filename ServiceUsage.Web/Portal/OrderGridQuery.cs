@@ -12,8 +12,6 @@ public sealed record OrderFilter(string? User = null, OrderStatus? Status = null
 /// <summary>Server-side paging, sorting and filtering of orders: the database does the work, the grid gets one page.</summary>
 public static class OrderGridQuery
 {
-    public const int MaxPageSize = 100;
-
     public static async Task<GridData<PurchaseOrder>> PageAsync(ServiceUsageDbContext db, OrderFilter filter, int page, int pageSize,
         string? sortBy, bool descending, CancellationToken ct = default)
     {
@@ -25,22 +23,16 @@ public static class OrderGridQuery
         if (!string.IsNullOrWhiteSpace(filter.Service)) query = query.Where(o => o.ServiceId == filter.Service);
 
         var total = await query.CountAsync(ct);
-        query = (sortBy, descending) switch
+        IQueryable<PurchaseOrder> sorted = (sortBy, descending) switch
         {
-            (nameof(PurchaseOrder.User), false) => query.OrderBy(o => o.User).ThenBy(o => o.OrderId),
-            (nameof(PurchaseOrder.User), true) => query.OrderByDescending(o => o.User).ThenBy(o => o.OrderId),
-            (nameof(PurchaseOrder.PlanId), false) => query.OrderBy(o => o.PlanId).ThenBy(o => o.OrderId),
-            (nameof(PurchaseOrder.PlanId), true) => query.OrderByDescending(o => o.PlanId).ThenBy(o => o.OrderId),
-            (nameof(PurchaseOrder.ServiceId), false) => query.OrderBy(o => o.ServiceId).ThenBy(o => o.OrderId),
-            (nameof(PurchaseOrder.ServiceId), true) => query.OrderByDescending(o => o.ServiceId).ThenBy(o => o.OrderId),
-            (nameof(PurchaseOrder.Quantity), false) => query.OrderBy(o => o.Quantity).ThenBy(o => o.OrderId),
-            (nameof(PurchaseOrder.Quantity), true) => query.OrderByDescending(o => o.Quantity).ThenBy(o => o.OrderId),
+            (nameof(PurchaseOrder.User), var d) => GridPage.Sort(query, o => o.User, d).ThenBy(o => o.OrderId),
+            (nameof(PurchaseOrder.PlanId), var d) => GridPage.Sort(query, o => o.PlanId, d).ThenBy(o => o.OrderId),
+            (nameof(PurchaseOrder.ServiceId), var d) => GridPage.Sort(query, o => o.ServiceId, d).ThenBy(o => o.OrderId),
+            (nameof(PurchaseOrder.Quantity), var d) => GridPage.Sort(query, o => o.Quantity, d).ThenBy(o => o.OrderId),
             (nameof(PurchaseOrder.BeginTime), false) => query.OrderBy(o => o.BeginTime).ThenBy(o => o.OrderId),
             _ => query.OrderByDescending(o => o.BeginTime).ThenBy(o => o.OrderId),
         };
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        var items = await query.Skip(Math.Max(page, 0) * pageSize).Take(pageSize).ToListAsync(ct);
-        return new GridData<PurchaseOrder> { Items = items, TotalItems = total };
+        return await GridPage.TakeAsync(sorted, total, page, pageSize, ct);
     }
 
     public static async Task<GridData<PurchaseOrder>> PageAsync(ServiceUsageDbContext db, OrderFilter filter, GridState<PurchaseOrder> state, CancellationToken ct = default)
