@@ -6,6 +6,7 @@ using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Statements;
 using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Domain;
@@ -27,6 +28,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<UsageQueries>();
         services.AddScoped<UsageSeries>();
         services.AddScoped<PlanService>();
+        services.AddScoped<StatementLedger>();
+        services.AddScoped<StatementClosing>();
+        services.AddScoped<StatementQueries>();
         services.AddScoped<Auth.ApiTokenService>();
         services.AddScoped<DatabaseInitializer>();
         return services;

@@ -9,6 +9,7 @@ public static class DatabaseProviderSetup
 
     public static DbContextOptionsBuilder UseServiceUsageDatabase(this DbContextOptionsBuilder options, DatabaseSettings settings)
     {
+        options.AddInterceptors(new ClosedStatements());
         if (settings.Provider == DatabaseProvider.Sqlite)
             return options.UseSqlite(settings.ConnectionString);
 

@@ -6,6 +6,7 @@ using ServiceUsage.Domain.Auth;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Statements;
 using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Domain.Data;
@@ -25,11 +26,27 @@ public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> optio
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Statement> Statements => Set<Statement>();
+    public DbSet<StatementLine> StatementLines => Set<StatementLine>();
+    public DbSet<StatementState> StatementState => Set<StatementState>();
+    public DbSet<LateRow> LateRows => Set<LateRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ServiceUsageDbContext).Assembly);
         ProviderConventions.Apply(builder, Database.IsSqlite());
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        ClosedStatements.RefuseChanges(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ClosedStatements.RefuseChanges(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 }

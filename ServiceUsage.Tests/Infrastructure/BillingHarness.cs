@@ -5,6 +5,7 @@ using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Statements;
 using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Tests.Infrastructure;
@@ -31,6 +32,22 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
         await using var db = database.NewContext();
         var service = new ChargingService(db, Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ChargingService>.Instance);
         return await service.BillAsync(asOf);
+    }
+
+    /// <summary>A statements closing run at the clock's now (or <paramref name="asOf"/>).</summary>
+    public async Task<ClosingResult> CloseStatementsAsync(DateTime? asOf = null)
+    {
+        await using var db = database.NewContext();
+        return await Closing(db).CloseDueAsync(asOf);
+    }
+
+    public StatementClosing Closing(ServiceUsageDbContext db) =>
+        new(db, new StatementLedger(db), Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<StatementClosing>.Instance);
+
+    public async Task<T> WithStatementsAsync<T>(Func<StatementQueries, Task<T>> call)
+    {
+        await using var db = database.NewContext();
+        return await call(new StatementQueries(db, new StatementLedger(db), new UsageQueries(db, Clock), Clock, Microsoft.Extensions.Options.Options.Create(Options)));
     }
 
     public async Task<T> WithQueriesAsync<T>(Func<UsageQueries, Task<T>> call)

@@ -14,10 +14,14 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public ServiceUsageDbContext NewContext() => new(Options);
 
-    /// <summary>Empties the ledger tables (children first).</summary>
+    /// <summary>Empties the ledger tables (children first) and restarts statement numbering.</summary>
     public async Task ResetAsync()
     {
         await using var db = NewContext();
+        await db.StatementLines.ExecuteDeleteAsync();
+        await db.Statements.ExecuteDeleteAsync();
+        await db.LateRows.ExecuteDeleteAsync();
+        await db.StatementState.ExecuteUpdateAsync(s => s.SetProperty(x => x.NextSequence, 1L).SetProperty(x => x.ScannedThrough, 0L));
         await db.UsageHistory.ExecuteDeleteAsync();
         await db.Orders.ExecuteDeleteAsync();
         await db.PlanVersions.ExecuteDeleteAsync();

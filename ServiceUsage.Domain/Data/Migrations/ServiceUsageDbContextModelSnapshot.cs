@@ -512,6 +512,229 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.ToTable("DF_PLAN_DETAILS", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Statements.LateRow", b =>
+                {
+                    b.Property<long>("UsageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)");
+
+                    b.HasKey("UsageId");
+
+                    b.HasIndex("User");
+
+                    b.ToTable("SU_STATEMENT_LATE_ROW", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Charged")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<decimal>("Consumed")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("ContentHash"), "ascii");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(3)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Currency"), "ascii");
+
+                    b.Property<long>("LastUsageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("LineCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Number"), "ascii");
+
+                    b.Property<DateTime>("PeriodBegin")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("PeriodEnd")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("Sequence")
+                        .IsUnique();
+
+                    b.HasIndex("User", "Month")
+                        .IsUnique();
+
+                    b.HasIndex("User", "PeriodEnd");
+
+                    b.ToTable("SU_STATEMENT", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<DateTime>("BeginTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("EndTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<decimal?>("Hours")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
+
+                    b.Property<string>("OrderId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
+
+                    b.Property<string>("PlanId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RowCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("StatementId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<long?>("UsageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("VersionBeginTime")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UsageId")
+                        .IsUnique();
+
+                    b.HasIndex("StatementId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("SU_STATEMENT_LINE", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("NextSequence")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ScannedThrough")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SU_STATEMENT_STATE", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            NextSequence = 1L,
+                            ScannedThrough = 0L
+                        });
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Usage.UsageRecord", b =>
                 {
                     b.Property<long>("UsageId")
@@ -627,6 +850,15 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
+                {
+                    b.HasOne("ServiceUsage.Domain.Statements.Statement", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("StatementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Usage.UsageRecord", b =>
                 {
                     b.HasOne("ServiceUsage.Domain.Orders.PurchaseOrder", null)
@@ -634,6 +866,11 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasForeignKey("OrderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
+                {
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }
