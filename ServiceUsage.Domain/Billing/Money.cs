@@ -14,6 +14,9 @@ public static class Money
         return rounded == 0m ? 0.0000m : rounded;
     }
 
+    /// <summary>The value rounded and carrying exactly 4 decimal places (so JSON shows <c>180.0000</c>, not <c>180</c>).</summary>
+    public static decimal WithScale(decimal value) => Round(value) + 0.0000m;
+
     public static string Format(decimal value) =>
         Round(value).ToString("0.0000", CultureInfo.InvariantCulture);
 }

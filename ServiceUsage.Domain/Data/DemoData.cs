@@ -4,13 +4,17 @@ using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
+using ServiceUsage.Domain.Statements;
 using ServiceUsage.Domain.Time;
+using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Domain.Data;
 
 /// <summary>
 /// A living demo on the embedded database: plans of three services with past and future versions, and weeks of
 /// orders for the tenants <c>alice</c> and <c>bob</c>. The history is made by the engine itself, on a clock set in the past.
+/// Its months are closed into statements; one charge of bob's arrives late (as a re-run after a partial restore would
+/// add it), so his latest statement has an adjustments section.
 /// </summary>
 public static class DemoData
 {
@@ -45,6 +49,11 @@ public static class DemoData
             return await call(new OrderService(db, past, Options.Create(options)));
         }
 
+        // Older history, so that at least the two months before the current one have statements, whatever today's date.
+        await At(now.AddDays(-80), s => s.CreateAsync(new("alice", OrderType.Prepay, "mysql-small", 1, 2), ct: ct));
+        var b0 = await At(now.AddDays(-75).AddMinutes(-9), s => s.CreateAsync(new("bob", OrderType.Postpay, "redis-1g", 2), ct: ct));
+        await At(now.AddDays(-20), s => s.CancelAsync(b0.Order.OrderId, OrderAccess.Admin, ct: ct));
+
         var a1 = await At(now.AddDays(-21).AddMinutes(-17), s => s.CreateAsync(new("alice", OrderType.Postpay, "mysql-small", 2), ct: ct));
         await At(now.AddDays(-40), s => s.CreateAsync(new("alice", OrderType.Prepay, "volume-100g", 1, 1, AutoRenew: true), ct: ct));
         var a3 = await At(now.AddDays(-18), s => s.CreateAsync(new("alice", OrderType.Postpay, "redis-1g", 1), ct: ct));
@@ -57,7 +66,41 @@ public static class DemoData
         await BillAsync(factory, past, options, now.AddDays(-2), ct);
         await At(now.AddDays(-2).AddMinutes(33), s => s.CancelAsync(b2.Order.OrderId, OrderAccess.Admin, ct: ct));
         await BillAsync(factory, past, options, BillingTime.Now(clock), ct);
+        await CloseStatementsAsync(factory, past, options, b0.Order.OrderId, BillingTime.Now(clock), ct);
         return true;
+    }
+
+    /// <summary>
+    /// Closes the months before the last one as of the last month's first day (one of bob's hours missing then, as after
+    /// a partial restore), puts that hour back as a re-run would, and closes the last month now: the hour is a late row.
+    /// </summary>
+    private static async Task CloseStatementsAsync(IDbContextFactory<ServiceUsageDbContext> factory, PastClock past, BillingOptions options,
+        string lateOrderId, DateTime now, CancellationToken ct)
+    {
+        var calendar = options.Calendar();
+        var lastMonth = calendar.Previous(calendar.Of(now - StatementRules.Grace)); // the latest month that may close now
+        UsageRecord late;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            late = await db.UsageHistory.AsNoTracking()
+                .Where(u => u.OrderId == lateOrderId && u.BeginTime < lastMonth.Begin).OrderByDescending(u => u.BeginTime).FirstAsync(ct);
+            await db.UsageHistory.Where(u => u.UsageId == late.UsageId).ExecuteDeleteAsync(ct);
+        }
+        await CloseAsync(factory, past, options, lastMonth.Begin + StatementRules.Grace, ct);
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            late.UsageId = 0;
+            db.UsageHistory.Add(late);
+            await db.SaveChangesAsync(ct);
+        }
+        await CloseAsync(factory, past, options, now, ct);
+    }
+
+    private static async Task CloseAsync(IDbContextFactory<ServiceUsageDbContext> factory, PastClock past, BillingOptions options, DateTime at, CancellationToken ct)
+    {
+        past.Now = at;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await new StatementClosing(db, new StatementLedger(db), past, Options.Create(options), NullLogger<StatementClosing>.Instance).CloseDueAsync(at, ct);
     }
 
     private static async Task BillAsync(IDbContextFactory<ServiceUsageDbContext> factory, PastClock past, BillingOptions options, DateTime at, CancellationToken ct)

@@ -38,6 +38,12 @@ public sealed class DemoDataTests
             Assert.Equal(order.ChargedUntil, usage[^1].EndTime);
             Assert.All(usage.Zip(usage.Skip(1)), p => Assert.Equal(p.First.EndTime, p.Second.BeginTime));
         }
+
+        // At least two closed statements each, one with an adjustments section; every row on one statement at most.
+        var statements = await db.Statements.Include(s => s.Lines).ToListAsync();
+        Assert.All(DemoData.Tenants, t => Assert.True(statements.Count(s => s.User == t) >= 2, $"{t}: {statements.Count(s => s.User == t)} statements"));
+        Assert.Contains(statements, s => s.User == "bob" && s.Lines.Any(l => l.Section == ServiceUsage.Domain.Statements.StatementSection.Adjustment));
+        await ServiceUsage.Tests.Statements.StatementInvariants.AssertAsync(database);
     }
 
     private sealed class Factory(TestDatabase database) : IDbContextFactory<ServiceUsageDbContext>

@@ -235,7 +235,7 @@ public abstract class StatementRulesTests(DatabaseFixture fixture) : BillingRule
         await using var db = Billing.Database.NewContext();
         var charging = new ChargingService(db, Billing.Clock, Microsoft.Extensions.Options.Options.Create(Billing.Options),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<ChargingService>.Instance);
-        return await new ServiceUsage.Web.Jobs.LedgerRepair(db, charging, Billing.Clock).RepairFromAsync(Utc(from), default);
+        return await new ServiceUsage.Web.Jobs.LedgerRepair(db, charging, new ServiceUsage.Web.Jobs.JobLock(Billing.Database.Settings), Billing.Clock).RepairFromAsync(Utc(from), default);
     }
 
     /// <summary>Each row is on exactly one closed statement (or, in a month not closed yet, on none), and sums match.</summary>

@@ -21,6 +21,9 @@ public static class PortalServiceCollectionExtensions
         builder.Services.AddSingleton<PortalOperations>();
         builder.Services.AddScoped<BrowserClock>();
         builder.Services.AddPortalLocalization();
+        builder.Services.AddOptions<StatementPdfOptions>().BindConfiguration(StatementPdfOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ChromiumPdf>();
+        builder.Services.AddSingleton<StatementDocuments>();
         return builder;
     }
 
@@ -35,6 +38,7 @@ public static class PortalServiceCollectionExtensions
             return Results.LocalRedirect("~/account/login");
         });
         app.MapUsageCsv();
+        app.MapStatementDownloads();
         app.MapCultureSwitch();
         return app;
     }

@@ -13,6 +13,9 @@ public sealed class BillingControls(IRecurringJobManager jobs, LedgerRepair repa
         jobs.Trigger(JobIds.PrepayLifecycle);
     }
 
+    /// <summary>Queues the statements job now (closes every month that may close; a month already closed stays as it is).</summary>
+    public void CloseStatementsNow() => jobs.Trigger(JobIds.Statements);
+
     /// <summary>Re-runs billing from <paramref name="from"/>: fills missing hours, never duplicates (see <see cref="LedgerRepair"/>).</summary>
     public Task<RepairReport> RerunFromAsync(DateTime from, CancellationToken ct = default) => repair.RepairFromAsync(from, ct);
 }

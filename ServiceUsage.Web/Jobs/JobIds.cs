@@ -6,4 +6,5 @@ public static class JobIds
     public const string PostpayBilling = "postpay-billing";
     public const string PrepayLifecycle = "prepay-lifecycle";
     public const string Housekeeping = "housekeeping";
+    public const string Statements = "statements";
 }

@@ -18,6 +18,9 @@ public sealed class JobsOptions
     /// <summary>Cron (UTC) of <c>housekeeping</c> (forgets expired idempotency keys).</summary>
     [Required] public string HousekeepingCron { get; set; } = "17 3 * * *";
 
+    /// <summary>Cron (UTC) of <c>statements</c> (closes the months that may close).</summary>
+    [Required] public string StatementsCron { get; set; } = "30 1 * * *";
+
     /// <summary>How long the API remembers an Idempotency-Key and its first response.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);

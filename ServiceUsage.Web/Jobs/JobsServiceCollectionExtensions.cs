@@ -45,6 +45,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<PostpayBillingJob>();
         services.AddScoped<PrepayLifecycleJob>();
         services.AddScoped<HousekeepingJob>();
+        services.AddScoped<StatementsJob>();
         services.AddScoped<LedgerRepair>();
         services.AddScoped<BillingControls>();
         return builder;

@@ -16,11 +16,15 @@ public sealed record RepairReport(int OrdersChecked, int RowsAdded, decimal Mone
 /// alive after T, finds holes in that tiling after T (only possible if rows were lost, e.g. a partial restore),
 /// charges each hole at the plan and quantity of the rows around it, and then runs the normal catch-up. It only
 /// ever inserts rows the tiling lacks, and the (ORDER_ID, KIND, BEGIN_TIME) key refuses any duplicate.
+/// It holds the statements job's lock while it runs: the rows it adds to a closed month are late rows, and a closing
+/// run must not read the ledger while they are half written (see docs/adr/0005).
 /// </summary>
-public sealed class LedgerRepair(ServiceUsageDbContext db, ChargingService charging, TimeProvider clock)
+public sealed class LedgerRepair(ServiceUsageDbContext db, ChargingService charging, JobLock jobLock, TimeProvider clock)
 {
     public async Task<RepairReport> RepairFromAsync(DateTime from, CancellationToken ct)
     {
+        await using var held = await jobLock.TryAcquireAsync(JobIds.Statements, ct)
+            ?? throw new BillingException(BillingError.Conflict, "Statements are being closed right now; re-run billing in a minute.");
         from = BillingTime.Normalize(from);
         var orders = await db.Orders.AsNoTracking()
             .Where(o => o.Type == OrderType.Postpay && o.ChargedUntil > from && (o.EndTime == null || o.EndTime > from))

@@ -11,6 +11,7 @@ public sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<J
         var utc = new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc };
         jobs.AddOrUpdate<PostpayBillingJob>(JobIds.PostpayBilling, j => j.RunAsync(CancellationToken.None), options.Value.PostpayCron, utc);
         jobs.AddOrUpdate<PrepayLifecycleJob>(JobIds.PrepayLifecycle, j => j.RunAsync(CancellationToken.None), options.Value.PrepayCron, utc);
+        jobs.AddOrUpdate<StatementsJob>(JobIds.Statements, j => j.RunAsync(CancellationToken.None), options.Value.StatementsCron, utc);
         jobs.AddOrUpdate<HousekeepingJob>(JobIds.Housekeeping, j => j.RunAsync(CancellationToken.None), options.Value.HousekeepingCron, utc);
         return Task.CompletedTask;
     }

@@ -28,6 +28,8 @@ public sealed class BillingMetrics : IDisposable
     {
         var tags = new KeyValuePair<string, object?>[] { new("job", job), new("outcome", failed ? "failed" : "ok") };
         _runDuration.Record(duration.TotalSeconds, tags);
+        // The statements job writes statements, not ledger rows: its run record counts them, these counters do not.
+        if (job == Jobs.JobIds.Statements) return;
         if (result.RowsCharged > 0) _charges.Add(result.RowsCharged, new KeyValuePair<string, object?>("job", job));
         if (result.MoneyCharged != 0) _money.Add((double)result.MoneyCharged, new KeyValuePair<string, object?>("job", job));
     }

@@ -37,6 +37,11 @@ public sealed class UiText : IStringLocalizer
         ["Total"] = "合计", ["Search by user"] = "按用户搜索", ["Spend speed over time"] = "支出速度变化",
     };
 
+    static UiText()
+    {
+        foreach (var (english, chinese) in StatementText.Chinese) Chinese[english] = chinese;
+    }
+
     public LocalizedString this[string name] => Find(name);
 
     public LocalizedString this[string name, params object[] arguments] =>
