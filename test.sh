@@ -13,6 +13,9 @@ need=()
 command -v mariadbd >/dev/null 2>&1 || need+=(mariadb-server)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Statement PDFs: Chinese glyphs in Chromium, and pdftotext to read them back.
+[ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
