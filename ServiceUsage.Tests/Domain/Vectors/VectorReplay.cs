@@ -10,7 +10,8 @@ namespace ServiceUsage.Tests.Domain.Vectors;
 /// <summary>Replays one scenario of billing-vectors.json through the engine and its database, step by step as BILLING-VECTORS.md says.</summary>
 public static class VectorReplay
 {
-    public static async Task RunAsync(TestDatabase database, BillingVector vector)
+    /// <param name="afterEvent">Called after each event (applied or refused), with the clock at the event's time.</param>
+    public static async Task<BillingHarness> RunAsync(TestDatabase database, BillingVector vector, Func<BillingHarness, VectorEvent, Task>? afterEvent = null)
     {
         await database.ResetAsync();
         var harness = new BillingHarness(database, vector.Events[0].At);
@@ -35,6 +36,7 @@ public static class VectorReplay
                 Assert.True(ErrorName(ex.Error) == e.ExpectError, $"{step}: expected '{e.ExpectError}', got '{ErrorName(ex.Error)}': {ex.Message}");
                 Assert.True(before == await SnapshotAsync(database), $"{step}: a refused call changed the database");
             }
+            if (afterEvent is not null) await afterEvent(harness, e);
         }
 
         var labels = ids.ToDictionary(p => p.Value, p => p.Key);
@@ -70,6 +72,7 @@ public static class VectorReplay
                 Assert.True(q.Expect.GetString() == Money.Format(speed), $"{vector.Name} speed({q.User}, {q.OrderId}, {q.At:O}): expected {q.Expect.GetString()}, got {Money.Format(speed)}");
             }
         }
+        return harness;
     }
 
     private static async Task ApplyAsync(BillingHarness harness, VectorEvent e, Dictionary<string, string> ids)
