@@ -13,70 +13,156 @@ namespace ServiceUsage.Domain.Statements;
 public sealed record ClosingResult(int TenantsSeen, int StatementsClosed, decimal Charged, int LateRowsFound)
 {
     public static readonly ClosingResult Empty = new(0, 0, 0m, 0);
-
-    public ClosingResult Add(ClosingResult other) => new(TenantsSeen + other.TenantsSeen, StatementsClosed + other.StatementsClosed,
-        Charged + other.Charged, LateRowsFound + other.LateRowsFound);
 }
 
 /// <summary>
-/// Closes every tenant's months that may close (BILLING.md "Statements"), tenants in batches of
-/// <see cref="BillingOptions.BatchSize"/>, one transaction per batch. Each batch first locks the deployment's statement
-/// counter row, so closers (two replicas, a re-run) take turns and the numbers stay gapless; it then reads the ledger
-/// in one snapshot up to its highest USAGE_ID, records rows that arrived in already closed months as late, and stores
-/// the batch's statements whole. Re-running finds nothing more to close.
+/// Closes every tenant's months that may close (BILLING.md "Statements"; docs/adr/0006). A run (1) locks the
+/// deployment's statement counter row, takes the ledger's highest USAGE_ID and records the rows since the last run that
+/// begin in an already closed month as late; (2) reads, in one snapshot, what the due months need: the tenants' orders,
+/// their late rows and each month's usage lines in one grouped pass over the month; (3) stores the statements in
+/// batches of <see cref="BillingOptions.BatchSize"/>, each batch one transaction that takes the counter row's lock and
+/// the next numbers, so numbers are gapless in closing order whatever runs at once. A second closer racing it meets the
+/// (tenant, month) unique key, rolls its batch back and stops; re-running finds nothing more to close.
 /// </summary>
 public sealed partial class StatementClosing(
     ServiceUsageDbContext db, StatementLedger ledger, TimeProvider clock, IOptions<BillingOptions> options, ILogger<StatementClosing> logger)
 {
+    /// <summary>Below this many tenants closing one month, their lines are read by tenant rather than in one pass over the month.</summary>
+    private const int MonthPassThreshold = 200;
+
     private BillingOptions Options => options.Value;
 
     public async Task<ClosingResult> CloseDueAsync(DateTime? asOf = null, CancellationToken ct = default)
     {
         var now = BillingTime.Normalize(asOf ?? BillingTime.Now(clock));
-        var total = ClosingResult.Empty;
-        string? after = null;
-        while (true)
+        var (upTo, late) = await ScanAsync(now, ct);
+        var (tenants, due) = await PlanAsync(now, upTo, ct);
+        var closed = 0;
+        var charged = 0m;
+        foreach (var batch in due.Chunk(Options.BatchSize))
         {
             ct.ThrowIfCancellationRequested();
-            var users = await db.Orders.AsNoTracking().Select(o => o.User)
-                .Where(u => after == null || string.Compare(u, after) > 0)
-                .Distinct().OrderBy(u => u).Take(Options.BatchSize).ToListAsync(ct);
-            if (users.Count == 0) return total;
-            after = users[^1];
-            total = total.Add(await CloseBatchAsync(users, now, ct));
-            db.ChangeTracker.Clear();
+            if (!await StoreAsync(batch, now, upTo, ct)) break;
+            closed += batch.Length;
+            charged += batch.Sum(s => s.Charged);
+        }
+        return new ClosingResult(tenants, closed, charged, late);
+    }
+
+    /// <summary>Step 1: the run's highest USAGE_ID, and the rows since the last run that arrived in closed months.</summary>
+    private Task<(long UpTo, int Late)> ScanAsync(DateTime now, CancellationToken ct) =>
+        InTransactionAsync(async token =>
+        {
+            var state = await LockStateAsync(token);
+            var upTo = await db.UsageHistory.MaxAsync(u => (long?)u.UsageId, token) ?? 0;
+            if (upTo <= state.ScannedThrough) return (state.ScannedThrough, 0);
+            var late = await ledger.RecordLateRowsAsync(state.ScannedThrough, upTo, now, token);
+            state.ScannedThrough = upTo;
+            await db.SaveChangesAsync(token);
+            return (upTo, late);
+        }, ct);
+
+    /// <summary>Step 2: every statement that may close now, built from one snapshot, in closing order (month, then tenant).</summary>
+    private Task<(int Tenants, List<Statement> Due)> PlanAsync(DateTime now, long upTo, CancellationToken ct) =>
+        InTransactionAsync(async token =>
+        {
+            var calendar = Options.Calendar();
+            var lastEnds = await db.Statements.AsNoTracking().GroupBy(s => s.User).Select(g => new { g.Key, End = g.Max(s => s.PeriodEnd) })
+                .ToDictionaryAsync(g => g.Key, g => g.End, StringComparer.Ordinal, token);
+            var firstOrders = await db.Orders.AsNoTracking().GroupBy(o => o.User).Select(g => new { g.Key, Begin = g.Min(o => o.BeginTime) })
+                .ToDictionaryAsync(g => g.Key, g => g.Begin, StringComparer.Ordinal, token);
+            // The month each tenant goes on from: the one after their latest statement, or that of their first order.
+            var next = firstOrders.ToDictionary(p => p.Key, p => calendar.Of(lastEnds.TryGetValue(p.Key, out var end) ? end : p.Value), StringComparer.Ordinal);
+            var open = next.Keys.Where(u => next[u].End + StatementRules.Grace <= now).ToList();
+            if (open.Count == 0) return (firstOrders.Count, new List<Statement>());
+            var earliest = open.Min(u => next[u].Begin);
+            var orders = (await db.Orders.AsNoTracking()
+                    .Where(o => o.Status == OrderStatus.Active || o.EndTime == null || o.EndTime >= earliest).ToListAsync(token))
+                .ToLookup(o => o.User, StringComparer.Ordinal);
+            var pending = (await ledger.PendingLateRowsAsync(null, token)).ToLookup(p => p.Row.User, StringComparer.Ordinal);
+            var delivered = new HashSet<string>(StringComparer.Ordinal);
+
+            var due = new List<Statement>();
+            while (open.Count > 0)
+            {
+                var closing = new List<(string User, StatementMonth Month)>();
+                foreach (var user in open)
+                {
+                    var lateFound = delivered.Contains(user) ? [] : pending[user].Select(p => p.FoundAt);
+                    var month = StatementRules.NextMonth(calendar, next[user], orders[user], lateFound);
+                    if (month is not null && StatementRules.CanClose(month, orders[user], now)) closing.Add((user, month));
+                }
+                foreach (var group in closing.GroupBy(c => c.Month).OrderBy(g => g.Key.Begin))
+                {
+                    var month = group.Key;
+                    var users = group.Select(c => c.User).OrderBy(u => u, StringComparer.Ordinal).ToList();
+                    var usage = (await ledger.UsageGroupsAsync(users.Count < MonthPassThreshold ? users : null, month, upTo, token))
+                        .ToLookup(g => g.User, StringComparer.Ordinal);
+                    foreach (var chunk in users.Chunk(Options.BatchSize))
+                    {
+                        var overlapping = (await ledger.OverlappingRowsAsync(chunk, month, upTo, token)).ToLookup(r => r.User, StringComparer.Ordinal);
+                        foreach (var user in chunk)
+                        {
+                            IEnumerable<UsageRecord> late = delivered.Add(user) ? pending[user].Select(p => p.Row) : [];
+                            due.Add(StatementRules.Build(user, month, Options.Currency, calendar, usage[user], overlapping[user], late));
+                            next[user] = calendar.Next(month);
+                        }
+                    }
+                }
+                open = closing.Select(c => c.User).Where(u => next[u].End + StatementRules.Grace <= now).ToList();
+            }
+            return (firstOrders.Count, due);
+        }, ct);
+
+    /// <summary>Step 3: one batch, numbered under the counter row's lock; false when another closer got there first.</summary>
+    private async Task<bool> StoreAsync(Statement[] batch, DateTime now, long upTo, CancellationToken ct)
+    {
+        try
+        {
+            await InTransactionAsync(async token =>
+            {
+                var state = await LockStateAsync(token);
+                foreach (var s in batch)
+                {
+                    s.Sequence = state.NextSequence++;
+                    s.Number = StatementRules.FormatNumber(Options.StatementPrefix, Options.Calendar().Of(s.PeriodBegin), s.Sequence);
+                    s.ClosedAt = now;
+                    s.LastUsageId = upTo;
+                    s.ContentHash = StatementHash.Compute(s);
+                }
+                db.Statements.AddRange(batch);
+                await db.SaveChangesAsync(token);
+                return true;
+            }, ct);
+            LogClosed(logger, batch.Length, batch[0].Number!, batch[^1].Number!);
+            return true;
+        }
+        catch (DbUpdateException ex) when (DbContextExtensions.IsUniqueViolation(ex))
+        {
+            LogRaced(logger);
+            return false;
         }
     }
 
-    private Task<ClosingResult> CloseBatchAsync(List<string> users, DateTime now, CancellationToken ct) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+    private async Task<T> InTransactionAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        try
+        {
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(token);
+                var result = await work(token);
+                await tx.CommitAsync(token);
+                return result;
+            }, ct);
+        }
+        finally
         {
             db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(token);
-            var state = await LockStateAsync(token);
-            var upTo = await db.UsageHistory.MaxAsync(u => (long?)u.UsageId, token) ?? 0;
-            var late = 0;
-            if (upTo > state.ScannedThrough)
-            {
-                late = await ledger.RecordLateRowsAsync(state.ScannedThrough, upTo, now, token);
-                state.ScannedThrough = upTo;
-            }
-
-            var statements = await BuildDueAsync(users, now, upTo, token);
-            foreach (var s in statements)
-            {
-                s.Sequence = state.NextSequence++;
-                s.Number = StatementRules.FormatNumber(Options.StatementPrefix, Options.Calendar().Of(s.PeriodBegin), s.Sequence);
-                s.ClosedAt = now;
-                s.LastUsageId = upTo;
-                s.ContentHash = StatementHash.Compute(s);
-            }
-            db.Statements.AddRange(statements);
-            await db.SaveChangesAsync(token);
-            await tx.CommitAsync(token);
-            if (statements.Count > 0) LogClosed(logger, statements.Count, statements[0].Number!, statements[^1].Number!);
-            return new ClosingResult(users.Count, statements.Count, statements.Sum(s => s.Charged), late);
-        }, ct);
+        }
+    }
 
     /// <summary>The counter row, locked for this transaction (SQLite's write transaction already excludes other writers).</summary>
     private async Task<StatementState> LockStateAsync(CancellationToken ct)
@@ -88,60 +174,9 @@ public sealed partial class StatementClosing(
         return await db.StatementState.FromSqlRaw(sql, StatementState.SingletonId).SingleAsync(ct);
     }
 
-    /// <summary>Every statement the batch's tenants may close now, in closing order (month, then tenant).</summary>
-    private async Task<List<Statement>> BuildDueAsync(List<string> users, DateTime now, long upTo, CancellationToken ct)
-    {
-        var calendar = Options.Calendar();
-        var lastEnds = await db.Statements.AsNoTracking().Where(s => users.Contains(s.User))
-            .GroupBy(s => s.User).Select(g => new { g.Key, End = g.Max(s => s.PeriodEnd) })
-            .ToDictionaryAsync(g => g.Key, g => g.End, StringComparer.Ordinal, ct);
-        var firstOrders = await db.Orders.AsNoTracking().Where(o => users.Contains(o.User))
-            .GroupBy(o => o.User).Select(g => new { g.Key, Begin = g.Min(o => o.BeginTime) })
-            .ToDictionaryAsync(g => g.Key, g => g.Begin, StringComparer.Ordinal, ct);
-        // The month each tenant goes on from: the one after their latest statement, or that of their first order.
-        var next = users.ToDictionary(u => u, u => calendar.Of(lastEnds.TryGetValue(u, out var end) ? end : firstOrders[u]), StringComparer.Ordinal);
-        var earliest = next.Values.Min(m => m.Begin);
-        var orders = (await db.Orders.AsNoTracking()
-                .Where(o => users.Contains(o.User) && (o.Status == OrderStatus.Active || o.EndTime == null || o.EndTime > earliest))
-                .ToListAsync(ct))
-            .ToLookup(o => o.User, StringComparer.Ordinal);
-        var pending = (await ledger.PendingLateRowsAsync(users, ct)).ToLookup(p => p.Row.User, StringComparer.Ordinal);
-        var delivered = new HashSet<string>(StringComparer.Ordinal);
-
-        var closed = new List<Statement>();
-        var open = users.Where(u => next[u].End + StatementRules.Grace <= now).ToList();
-        while (open.Count > 0)
-        {
-            // Per tenant: the next month that gets a statement, if it may close now; the others wait for a later run.
-            var due = new List<(string User, StatementMonth Month)>();
-            foreach (var group in open.GroupBy(u => next[u]))
-            {
-                var firstRows = await ledger.FirstRowsAsync(group.ToList(), group.Key.Begin, upTo, ct);
-                foreach (var user in group)
-                {
-                    var late = delivered.Contains(user) ? [] : pending[user].Select(p => p.FoundAt);
-                    var month = StatementRules.NextMonth(calendar, next[user], firstRows.TryGetValue(user, out var t) ? t : null, orders[user], late);
-                    if (month is not null && StatementRules.CanClose(month, orders[user], now)) due.Add((user, month));
-                }
-            }
-            foreach (var group in due.GroupBy(d => d.Month).OrderBy(g => g.Key.Begin))
-            {
-                var month = group.Key;
-                var monthUsers = group.Select(d => d.User).OrderBy(u => u, StringComparer.Ordinal).ToList();
-                var usage = (await ledger.UsageGroupsAsync(monthUsers, month, upTo, ct)).ToLookup(g => g.User, StringComparer.Ordinal);
-                var overlapping = (await ledger.OverlappingRowsAsync(monthUsers, month, upTo, ct)).ToLookup(r => r.User, StringComparer.Ordinal);
-                foreach (var user in monthUsers)
-                {
-                    IEnumerable<UsageRecord> late = delivered.Add(user) ? pending[user].Select(p => p.Row) : [];
-                    closed.Add(StatementRules.Build(user, month, Options.Currency, calendar, usage[user], overlapping[user], late));
-                    next[user] = calendar.Next(month);
-                }
-            }
-            open = due.Select(d => d.User).Where(u => next[u].End + StatementRules.Grace <= now).ToList();
-        }
-        return closed;
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Closed {Count} statements ({First} to {Last})")]
     private static partial void LogClosed(ILogger logger, int count, string first, string last);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Another closing run stored these months first; this run stops (nothing of its batch was kept)")]
+    private static partial void LogRaced(ILogger logger);
 }

@@ -17,12 +17,17 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
 
     private bool Sqlite => db.Database.IsSqlite();
 
-    /// <summary>The usage rows beginning in the month, summed per (tenant, order, plan version, quantity) in the database.</summary>
-    public async Task<List<UsageLineGroup>> UsageGroupsAsync(IReadOnlyCollection<string> users, StatementMonth month, long upTo, CancellationToken ct)
+    /// <summary>
+    /// The usage rows beginning in the month, summed per (tenant, order, plan version, quantity) in the database: for
+    /// <paramref name="users"/>, or for every tenant (null) in one pass over the month, which a closing run prefers
+    /// when most tenants close the month.
+    /// </summary>
+    public async Task<List<UsageLineGroup>> UsageGroupsAsync(IReadOnlyCollection<string>? users, StatementMonth month, long upTo, CancellationToken ct)
     {
         var h = new Names(db.Model.FindEntityType(typeof(UsageRecord))!);
         var args = new List<object> { Value(month.Begin), Value(month.End), upTo };
-        var userList = string.Join(",", users.Select(u => { args.Add(u); return $"{{{args.Count - 1}}}"; }));
+        var userFilter = users is null ? ""
+            : $"h.{h["User"]} IN ({string.Join(",", users.Select(u => { args.Add(u); return $"{{{args.Count - 1}}}"; }))}) AND ";
         string Json(string path) => Sqlite ? $"json_extract(h.{h[nameof(UsageRecord.OrderDetails)]}, '$.{path}')" : $"JSON_VALUE(h.{h[nameof(UsageRecord.OrderDetails)]}, '$.{path}')";
         var duration = Sqlite ? $"h.{h["EndTime"]} - h.{h["BeginTime"]}" : $"TIMESTAMPDIFF(MICROSECOND, h.{h["BeginTime"]}, h.{h["EndTime"]})";
         var quantity = Sqlite ? Json("quantity") : $"CAST({Json("quantity")} AS SIGNED)";
@@ -36,7 +41,7 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
                    {{totalDuration}} AS `Duration`,
                    COUNT(*) AS `RowCount`, MIN(h.{{h["BeginTime"]}}) AS `BeginTime`, MAX(h.{{h["EndTime"]}}) AS `EndTime`
             FROM {{h.Table}} h
-            WHERE h.{{h["User"]}} IN ({{userList}}) AND h.{{h["Kind"]}} = 'usage'
+            WHERE {{userFilter}}h.{{h["Kind"]}} = 'usage'
               AND h.{{h["BeginTime"]}} >= {0} AND h.{{h["BeginTime"]}} < {1} AND h.{{h["UsageId"]}} <= {2}
             GROUP BY h.{{h["User"]}}, h.{{h["OrderId"]}}, `ServiceId`, `PlanId`, `VersionBeginTime`, `Quantity`
             """;
@@ -56,34 +61,26 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
     /// <summary>
     /// The rows a statement needs one by one: every non-usage row overlapping the month (its lines, and consumption
     /// spread over the month), and the usage rows cut by an edge of the month (at most an hour long, so only the
-    /// hour before each edge can hold one).
+    /// hour before each edge can hold one). Two index range reads per tenant, whatever the month's usage.
     /// </summary>
-    public Task<List<UsageRecord>> OverlappingRowsAsync(IReadOnlyCollection<string> users, StatementMonth month, long upTo, CancellationToken ct)
+    public async Task<List<UsageRecord>> OverlappingRowsAsync(IReadOnlyCollection<string> users, StatementMonth month, long upTo, CancellationToken ct)
     {
         var (begin, end) = (month.Begin, month.End);
         var (hourBeforeBegin, hourBeforeEnd) = (begin.AddHours(-1), end.AddHours(-1));
-        return db.UsageHistory.AsNoTracking()
-            .Where(u => users.Contains(u.User) && u.UsageId <= upTo && u.BeginTime < end && u.EndTime > begin)
-            .Where(u => OtherKinds.Contains(u.Kind)
-                || (u.Kind == ChargeKind.Usage && u.BeginTime >= hourBeforeBegin && u.BeginTime < begin)
-                || (u.Kind == ChargeKind.Usage && u.BeginTime >= hourBeforeEnd && u.EndTime > end))
+        var rows = db.UsageHistory.AsNoTracking().Where(u => users.Contains(u.User) && u.UsageId <= upTo);
+        var other = await rows.Where(u => OtherKinds.Contains(u.Kind) && u.BeginTime < end && u.EndTime > begin).ToListAsync(ct);
+        var edges = await rows.Where(u => u.Kind == ChargeKind.Usage
+                && ((u.BeginTime >= hourBeforeBegin && u.BeginTime < begin && u.EndTime > begin) || (u.BeginTime >= hourBeforeEnd && u.BeginTime < end && u.EndTime > end)))
             .ToListAsync(ct);
+        return [.. other, .. edges];
     }
 
-    /// <summary>Per tenant, the first row beginning at or after <paramref name="from"/>.</summary>
-    public Task<Dictionary<string, DateTime>> FirstRowsAsync(IReadOnlyCollection<string> users, DateTime from, long upTo, CancellationToken ct) =>
-        db.UsageHistory.AsNoTracking()
-            .Where(u => users.Contains(u.User) && u.BeginTime >= from && u.UsageId <= upTo)
-            .GroupBy(u => u.User)
-            .Select(g => new { g.Key, First = g.Min(u => u.BeginTime) })
-            .ToDictionaryAsync(g => g.Key, g => g.First, StringComparer.Ordinal, ct);
-
-    /// <summary>Late rows found and not on any statement yet, with when they were found.</summary>
-    public async Task<List<(UsageRecord Row, DateTime FoundAt)>> PendingLateRowsAsync(IReadOnlyCollection<string> users, CancellationToken ct)
+    /// <summary>Late rows found and not on any statement yet (of <paramref name="users"/>, or of everyone), with when they were found.</summary>
+    public async Task<List<(UsageRecord Row, DateTime FoundAt)>> PendingLateRowsAsync(IReadOnlyCollection<string>? users, CancellationToken ct)
     {
         var rows = await (
             from late in db.LateRows.AsNoTracking()
-            where users.Contains(late.User) && !db.StatementLines.Any(l => l.UsageId == late.UsageId)
+            where (users == null || users.Contains(late.User)) && !db.StatementLines.Any(l => l.UsageId == late.UsageId)
             join row in db.UsageHistory.AsNoTracking() on late.UsageId equals row.UsageId
             select new { Row = row, late.FoundAt }).ToListAsync(ct);
         return rows.Select(r => (r.Row, r.FoundAt)).ToList();

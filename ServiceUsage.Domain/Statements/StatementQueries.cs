@@ -69,15 +69,14 @@ public sealed class StatementQueries(ServiceUsageDbContext db, StatementLedger l
         if (lastEnd is null && firstOrder is null) return [];
         var month = Calendar.Of(lastEnd ?? firstOrder!.Value);
         var orders = await db.Orders.AsNoTracking()
-            .Where(o => o.User == user && (o.Status == OrderStatus.Active || o.EndTime == null || o.EndTime > month.Begin)).ToListAsync(ct);
+            .Where(o => o.User == user && (o.Status == OrderStatus.Active || o.EndTime == null || o.EndTime >= month.Begin)).ToListAsync(ct);
         var late = await LateRowsAsync(user, lastEnd, ct);
 
         var months = new List<Statement>();
         while (month.Begin <= current.Begin)
         {
-            var firstRows = await ledger.FirstRowsAsync([user], month.Begin, long.MaxValue, ct);
             var foundAt = months.Count == 0 && late.Count > 0 ? [now] : Array.Empty<DateTime>();
-            var next = StatementRules.NextMonth(Calendar, month, firstRows.TryGetValue(user, out var t) ? t : null, orders, foundAt);
+            var next = StatementRules.NextMonth(Calendar, month, orders, foundAt);
             if (next is null || next.Begin > current.Begin) break;
             months.Add(await BuildLiveAsync(user, next, months.Count == 0 ? late : [], ct));
             month = Calendar.Next(next);

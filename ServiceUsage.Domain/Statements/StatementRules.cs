@@ -35,15 +35,15 @@ public static class StatementRules
         || (order.Type == OrderType.Postpay ? order.ChargedUntil >= end : order.EndTime >= end);
 
     /// <summary>
-    /// The first month from <paramref name="from"/> on that gets a statement: one in which a row begins, an order is
-    /// active, or late rows fall due (in the month they were found, or sooner if the tenant has an earlier statement).
+    /// The first month from <paramref name="from"/> on that gets a statement: one in which an order is active (every row
+    /// begins while its order is active, or, for the refund of a prepaid order cancelled at a month's first instant, at
+    /// its end), or late rows fall due (in the month they were found, or sooner if the tenant has an earlier statement).
     /// </summary>
-    public static StatementMonth? NextMonth(StatementCalendar calendar, StatementMonth from, DateTime? firstRow,
-        IEnumerable<PurchaseOrder> orders, IEnumerable<DateTime> lateRowsFoundAt)
+    public static StatementMonth? NextMonth(StatementCalendar calendar, StatementMonth from, IEnumerable<PurchaseOrder> orders,
+        IEnumerable<DateTime> lateRowsFoundAt)
     {
-        var starts = orders.Where(o => o.EndTime is null || o.EndTime > from.Begin).Select(o => o.BeginTime)
-            .Concat(lateRowsFoundAt)
-            .Concat(firstRow is { } t ? [t] : []);
+        var starts = orders.Where(o => o.EndTime is null || o.EndTime > from.Begin || EndsWithRefundAt(o, from.Begin)).Select(o => o.BeginTime)
+            .Concat(lateRowsFoundAt);
         StatementMonth? next = null;
         foreach (var start in starts)
         {
@@ -52,6 +52,9 @@ public static class StatementRules
         }
         return next;
     }
+
+    private static bool EndsWithRefundAt(PurchaseOrder order, DateTime t) =>
+        order.Type == OrderType.Prepay && order.Status == OrderStatus.Cancelled && order.EndTime == t;
 
     /// <summary>
     /// Builds the tenant's statement for <paramref name="month"/>: one line per non-usage row beginning in it, one per
