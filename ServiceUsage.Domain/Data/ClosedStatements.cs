@@ -25,7 +25,7 @@ internal sealed class ClosedStatements : DbCommandInterceptor
             var number = entry.Entity switch
             {
                 Statement s => s.Number,
-                StatementLine l => $"line {l.Position} of statement {l.StatementId}",
+                StatementLine l => $"line {l.Position} of statement {l.StatementSequence}",
                 _ => null,
             };
             if (number is not null)

@@ -6,12 +6,13 @@ namespace ServiceUsage.Domain.Statements;
 /// </summary>
 public sealed class Statement
 {
-    public long Id { get; set; }
-
     /// <summary><c>{prefix}-{yyyyMM}-{n}</c>; null for a month computed live (not final).</summary>
     public string? Number { get; set; }
 
-    /// <summary>n of the number: gapless per deployment, in closing order (0 while not closed).</summary>
+    /// <summary>
+    /// n of the number, and the key: gapless per deployment, in closing order, taken under the counter row's lock (so
+    /// the key is known before the insert and a batch is written without reading generated ids back). 0 while not closed.
+    /// </summary>
     public long Sequence { get; set; }
 
     public required string User { get; set; }
@@ -63,8 +64,9 @@ public enum StatementSection { Month, Adjustment }
 /// </summary>
 public sealed class StatementLine
 {
-    public long Id { get; set; }
-    public long StatementId { get; set; }
+    /// <summary>The statement's <see cref="Statement.Sequence"/>; with <see cref="Position"/>, the key.</summary>
+    public long StatementSequence { get; set; }
+
     public int Position { get; set; }
     public StatementSection Section { get; set; }
 

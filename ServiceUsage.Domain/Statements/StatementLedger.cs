@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using ServiceUsage.Domain.Data;
@@ -28,34 +27,35 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
         var args = new List<object> { Value(month.Begin), Value(month.End), upTo };
         var userFilter = users is null ? ""
             : $"h.{h["User"]} IN ({string.Join(",", users.Select(u => { args.Add(u); return $"{{{args.Count - 1}}}"; }))}) AND ";
-        string Json(string path) => Sqlite ? $"json_extract(h.{h[nameof(UsageRecord.OrderDetails)]}, '$.{path}')" : $"JSON_VALUE(h.{h[nameof(UsageRecord.OrderDetails)]}, '$.{path}')";
-        var duration = Sqlite ? $"h.{h["EndTime"]} - h.{h["BeginTime"]}" : $"TIMESTAMPDIFF(MICROSECOND, h.{h["BeginTime"]}, h.{h["EndTime"]})";
-        var quantity = Sqlite ? Json("quantity") : $"CAST({Json("quantity")} AS SIGNED)";
-        var unitPrice = Sqlite ? $"MIN({Json("unitPrice")})" : $"MIN(CAST({Json("unitPrice")} AS DECIMAL(20,4)))";
-        var totalDuration = Sqlite ? $"SUM({duration})" : $"CAST(SUM({duration}) AS SIGNED)";
+        // The snapshot's text is the group key (no JSON parsed per row); the few distinct snapshots are read below, and
+        // groups that differ only in what does not name a line (the versions a price change split a row across) merge.
+        var applied = Sqlite ? $"h.{h[nameof(UsageRecord.OrderDetails)]}" : $"CAST(h.{h[nameof(UsageRecord.OrderDetails)]} AS CHAR(2048))";
+        var duration = Sqlite ? $"SUM(h.{h["EndTime"]} - h.{h["BeginTime"]})" : $"CAST(SUM(TIMESTAMPDIFF(MICROSECOND, h.{h["BeginTime"]}, h.{h["EndTime"]})) AS SIGNED)";
+        // "+ 0": the USAGE_ID bound must not tempt the planner into a primary-key range over the whole ledger.
         var sql = $$"""
-            SELECT h.{{h["User"]}} AS `User`, h.{{h["OrderId"]}} AS `OrderId`, {{Json("serviceId")}} AS `ServiceId`, {{Json("planId")}} AS `PlanId`,
-                   {{Json("versionBeginTime")}} AS `VersionBeginTime`, {{quantity}} AS `Quantity`, {{unitPrice}} AS `UnitPrice`,
-                   SUM(h.{{h["Payment"]}}) AS `Amount`,
-                   SUM(CASE WHEN h.{{h["EndTime"]}} <= {1} THEN h.{{h["Payment"]}} ELSE 0 END) AS `InsideAmount`,
-                   {{totalDuration}} AS `Duration`,
-                   COUNT(*) AS `RowCount`, MIN(h.{{h["BeginTime"]}}) AS `BeginTime`, MAX(h.{{h["EndTime"]}}) AS `EndTime`
+            SELECT h.{{h["User"]}} AS `User`, h.{{h["OrderId"]}} AS `OrderId`, {{applied}} AS `Applied`,
+                   SUM(h.{{h["Payment"]}}) AS `Amount`, SUM(CASE WHEN h.{{h["EndTime"]}} <= {1} THEN h.{{h["Payment"]}} ELSE 0 END) AS `InsideAmount`,
+                   {{duration}} AS `Duration`, COUNT(*) AS `RowCount`, MIN(h.{{h["BeginTime"]}}) AS `BeginTime`, MAX(h.{{h["EndTime"]}}) AS `EndTime`
             FROM {{h.Table}} h
-            WHERE {{userFilter}}h.{{h["Kind"]}} = 'usage'
-              AND h.{{h["BeginTime"]}} >= {0} AND h.{{h["BeginTime"]}} < {1} AND h.{{h["UsageId"]}} <= {2}
-            GROUP BY h.{{h["User"]}}, h.{{h["OrderId"]}}, `ServiceId`, `PlanId`, `VersionBeginTime`, `Quantity`
+            WHERE {{userFilter}}h.{{h["Kind"]}} = 'usage' AND h.{{h["BeginTime"]}} >= {0} AND h.{{h["BeginTime"]}} < {1} AND h.{{h["UsageId"]}} + 0 <= {2}
+            GROUP BY h.{{h["User"]}}, h.{{h["OrderId"]}}, `Applied`
             """;
-        if (Sqlite)
-        {
-            var rows = await db.Database.SqlQueryRaw<SqliteGroup>(sql, args.ToArray()).ToListAsync(ct);
-            return rows.Select(r => new UsageLineGroup(r.User, r.OrderId, r.ServiceId, r.PlanId, ParseTime(r.VersionBeginTime), (int)r.Quantity,
-                Math.Round((decimal)r.UnitPrice, 4), r.Amount / 10_000m, r.InsideAmount / 10_000m, r.Duration / Time.BillingTime.TicksPerMicrosecond,
-                (int)r.RowCount, new DateTime(r.BeginTime, DateTimeKind.Utc), new DateTime(r.EndTime, DateTimeKind.Utc))).ToList();
-        }
-        var groups = await db.Database.SqlQueryRaw<MySqlGroup>(sql, args.ToArray()).ToListAsync(ct);
-        return groups.Select(r => new UsageLineGroup(r.User, r.OrderId, r.ServiceId, r.PlanId, ParseTime(r.VersionBeginTime), (int)r.Quantity,
-            r.UnitPrice, r.Amount, r.InsideAmount, r.Duration, (int)r.RowCount,
-            DateTime.SpecifyKind(r.BeginTime, DateTimeKind.Utc), DateTime.SpecifyKind(r.EndTime, DateTimeKind.Utc))).ToList();
+        var raw = Sqlite
+            ? (await db.Database.SqlQueryRaw<SqliteGroup>(sql, args.ToArray()).ToListAsync(ct)).Select(r => (r.User, r.OrderId, r.Applied,
+                Amount: r.Amount / 10_000m, Inside: r.InsideAmount / 10_000m, Microseconds: r.Duration / Time.BillingTime.TicksPerMicrosecond, r.RowCount,
+                Begin: new DateTime(r.BeginTime, DateTimeKind.Utc), End: new DateTime(r.EndTime, DateTimeKind.Utc)))
+            : (await db.Database.SqlQueryRaw<MySqlGroup>(sql, args.ToArray()).ToListAsync(ct)).Select(r => (r.User, r.OrderId, r.Applied,
+                r.Amount, Inside: r.InsideAmount, Microseconds: r.Duration, r.RowCount,
+                Begin: DateTime.SpecifyKind(r.BeginTime, DateTimeKind.Utc), End: DateTime.SpecifyKind(r.EndTime, DateTimeKind.Utc)));
+        var snapshots = new Dictionary<string, ChargeSnapshot>(StringComparer.Ordinal);
+        return raw
+            .Select(r => (Row: r, Snapshot: snapshots.TryGetValue(r.Applied, out var known) ? known
+                : snapshots[r.Applied] = System.Text.Json.JsonSerializer.Deserialize<ChargeSnapshot>(r.Applied, JsonColumn.Options)!))
+            .GroupBy(x => (x.Row.User, x.Row.OrderId, x.Snapshot.ServiceId, x.Snapshot.PlanId, x.Snapshot.VersionBeginTime, x.Snapshot.Quantity, x.Snapshot.UnitPrice))
+            .Select(g => new UsageLineGroup(g.Key.User, g.Key.OrderId, g.Key.ServiceId, g.Key.PlanId, DateTime.SpecifyKind(g.Key.VersionBeginTime, DateTimeKind.Utc),
+                g.Key.Quantity, g.Key.UnitPrice, g.Sum(x => x.Row.Amount), g.Sum(x => x.Row.Inside), g.Sum(x => x.Row.Microseconds),
+                (int)g.Sum(x => x.Row.RowCount), g.Min(x => x.Row.Begin), g.Max(x => x.Row.End)))
+            .ToList();
     }
 
     /// <summary>
@@ -67,12 +67,18 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
     {
         var (begin, end) = (month.Begin, month.End);
         var (hourBeforeBegin, hourBeforeEnd) = (begin.AddHours(-1), end.AddHours(-1));
-        var rows = db.UsageHistory.AsNoTracking().Where(u => users.Contains(u.User) && u.UsageId <= upTo);
-        var other = await rows.Where(u => OtherKinds.Contains(u.Kind) && u.BeginTime < end && u.EndTime > begin).ToListAsync(ct);
-        var edges = await rows.Where(u => u.Kind == ChargeKind.Usage
-                && ((u.BeginTime >= hourBeforeBegin && u.BeginTime < begin && u.EndTime > begin) || (u.BeginTime >= hourBeforeEnd && u.BeginTime < end && u.EndTime > end)))
-            .ToListAsync(ct);
-        return [.. other, .. edges];
+        var found = new List<UsageRecord>();
+        // A hundred tenants a query keeps the IN list small enough for the planner to read index ranges, not the table.
+        foreach (var chunk in users.Chunk(100))
+        {
+            var rows = db.UsageHistory.AsNoTracking().Where(u => chunk.Contains(u.User));
+            found.AddRange(await rows.Where(u => OtherKinds.Contains(u.Kind) && u.BeginTime < end && u.EndTime > begin).ToListAsync(ct));
+            found.AddRange(await rows.Where(u => u.Kind == ChargeKind.Usage
+                    && ((u.BeginTime >= hourBeforeBegin && u.BeginTime < begin && u.EndTime > begin) || (u.BeginTime >= hourBeforeEnd && u.BeginTime < end && u.EndTime > end)))
+                .ToListAsync(ct));
+        }
+        // The USAGE_ID bound is applied here, to the few rows read: in SQL it would tempt the planner into a primary-key range.
+        return found.Where(u => u.UsageId <= upTo).ToList();
     }
 
     /// <summary>Late rows found and not on any statement yet (of <paramref name="users"/>, or of everyone), with when they were found.</summary>
@@ -107,9 +113,6 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
     /// <summary>A time as the provider stores it (SQLite: UTC ticks), for raw SQL.</summary>
     private object Value(DateTime utc) => Sqlite ? utc.Ticks : utc;
 
-    private static DateTime ParseTime(string text) =>
-        DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-
     /// <summary>Table and column names from the model, quoted with backticks (valid on MySQL and SQLite).</summary>
     private sealed class Names(IEntityType entity)
     {
@@ -124,11 +127,7 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
     {
         public string User { get; set; } = "";
         public string OrderId { get; set; } = "";
-        public string ServiceId { get; set; } = "";
-        public string PlanId { get; set; } = "";
-        public string VersionBeginTime { get; set; } = "";
-        public long Quantity { get; set; }
-        public decimal UnitPrice { get; set; }
+        public string Applied { get; set; } = "";
         public decimal Amount { get; set; }
         public decimal InsideAmount { get; set; }
         public long Duration { get; set; }
@@ -142,11 +141,7 @@ public sealed class StatementLedger(ServiceUsageDbContext db)
     {
         public string User { get; set; } = "";
         public string OrderId { get; set; } = "";
-        public string ServiceId { get; set; } = "";
-        public string PlanId { get; set; } = "";
-        public string VersionBeginTime { get; set; } = "";
-        public long Quantity { get; set; }
-        public double UnitPrice { get; set; }
+        public string Applied { get; set; } = "";
         public long Amount { get; set; }
         public long InsideAmount { get; set; }
         public long Duration { get; set; }

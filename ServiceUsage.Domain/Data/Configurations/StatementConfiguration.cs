@@ -10,6 +10,8 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
     public void Configure(EntityTypeBuilder<Statement> statement)
     {
         statement.ToTable("SU_STATEMENT");
+        statement.HasKey(s => s.Sequence);
+        statement.Property(s => s.Sequence).ValueGeneratedNever();
         statement.Property(s => s.Number).HasMaxLength(40).IsUnicode(false).IsRequired();
         statement.Property(s => s.User).HasMaxLength(120);
         statement.Property(s => s.Month).HasMaxLength(7).IsUnicode(false);
@@ -20,12 +22,11 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         statement.Ignore(s => s.MonthLines);
         statement.Ignore(s => s.Adjustments);
         statement.HasIndex(s => s.Number).IsUnique();
-        statement.HasIndex(s => s.Sequence).IsUnique();
         // One statement per tenant and month, whatever runs close it.
         statement.HasIndex(s => new { s.User, s.Month }).IsUnique();
         // "Has this tenant's month closed?": the late-row scan and the next month to close.
         statement.HasIndex(s => new { s.User, s.PeriodEnd });
-        statement.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.StatementId).OnDelete(DeleteBehavior.Restrict);
+        statement.HasMany(s => s.Lines).WithOne().HasForeignKey(l => l.StatementSequence).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -40,7 +41,7 @@ internal sealed class StatementLineConfiguration : IEntityTypeConfiguration<Stat
         line.Property(l => l.ServiceId).HasMaxLength(64);
         line.Property(l => l.PlanId).HasMaxLength(64);
         line.Property(l => l.Kind).HasMaxLength(20).HasConversion(WireEnum.Converter<ChargeKind>());
-        line.HasIndex(l => new { l.StatementId, l.Position }).IsUnique();
+        line.HasKey(l => new { l.StatementSequence, l.Position });
         // A ledger row is on at most one line of all statements: a late row is never billed twice.
         line.HasIndex(l => l.UsageId).IsUnique();
     }

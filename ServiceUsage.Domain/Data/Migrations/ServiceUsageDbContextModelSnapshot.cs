@@ -534,11 +534,8 @@ namespace ServiceUsage.Domain.Data.Migrations
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("Sequence")
                         .HasColumnType("bigint");
-
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<decimal>("Charged")
                         .HasColumnType("decimal(20,4)");
@@ -597,20 +594,14 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<DateTime>("PeriodEnd")
                         .HasColumnType("datetime(6)");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("varchar(120)");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
 
                     b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("Sequence")
                         .IsUnique();
 
                     b.HasIndex("User", "Month")
@@ -623,11 +614,11 @@ namespace ServiceUsage.Domain.Data.Migrations
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("StatementSequence")
                         .HasColumnType("bigint");
 
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
 
                     b.Property<decimal>("Amount")
                         .HasColumnType("decimal(20,4)");
@@ -669,9 +660,6 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
 
-                    b.Property<int>("Position")
-                        .HasColumnType("int");
-
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
@@ -688,9 +676,6 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
 
-                    b.Property<long>("StatementId")
-                        .HasColumnType("bigint");
-
                     b.Property<decimal>("UnitPrice")
                         .HasColumnType("decimal(20,4)");
 
@@ -700,12 +685,9 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<DateTime>("VersionBeginTime")
                         .HasColumnType("datetime(6)");
 
-                    b.HasKey("Id");
+                    b.HasKey("StatementSequence", "Position");
 
                     b.HasIndex("UsageId")
-                        .IsUnique();
-
-                    b.HasIndex("StatementId", "Position")
                         .IsUnique();
 
                     b.ToTable("SU_STATEMENT_LINE", (string)null);
@@ -854,7 +836,7 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.HasOne("ServiceUsage.Domain.Statements.Statement", null)
                         .WithMany("Lines")
-                        .HasForeignKey("StatementId")
+                        .HasForeignKey("StatementSequence")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

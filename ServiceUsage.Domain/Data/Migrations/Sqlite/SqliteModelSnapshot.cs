@@ -504,8 +504,7 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Charged")
@@ -553,20 +552,14 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.Property<long>("PeriodEnd")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
 
                     b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("Sequence")
                         .IsUnique();
 
                     b.HasIndex("User", "Month")
@@ -579,8 +572,10 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("StatementSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Amount")
@@ -617,9 +612,6 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -636,9 +628,6 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("StatementId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("UnitPrice")
                         .HasColumnType("INTEGER");
 
@@ -648,12 +637,9 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.Property<long>("VersionBeginTime")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.HasKey("StatementSequence", "Position");
 
                     b.HasIndex("UsageId")
-                        .IsUnique();
-
-                    b.HasIndex("StatementId", "Position")
                         .IsUnique();
 
                     b.ToTable("SU_STATEMENT_LINE", (string)null);
@@ -797,7 +783,7 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.HasOne("ServiceUsage.Domain.Statements.Statement", null)
                         .WithMany("Lines")
-                        .HasForeignKey("StatementId")
+                        .HasForeignKey("StatementSequence")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

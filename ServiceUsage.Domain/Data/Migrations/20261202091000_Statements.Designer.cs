@@ -12,7 +12,7 @@ using ServiceUsage.Domain.Data;
 namespace ServiceUsage.Domain.Data.Migrations
 {
     [DbContext(typeof(ServiceUsageDbContext))]
-    [Migration("20261202075642_Statements")]
+    [Migration("20261202091000_Statements")]
     partial class Statements
     {
         /// <inheritdoc />
@@ -537,11 +537,8 @@ namespace ServiceUsage.Domain.Data.Migrations
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("Sequence")
                         .HasColumnType("bigint");
-
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
 
                     b.Property<decimal>("Charged")
                         .HasColumnType("decimal(20,4)");
@@ -600,20 +597,14 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<DateTime>("PeriodEnd")
                         .HasColumnType("datetime(6)");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("varchar(120)");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
 
                     b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("Sequence")
                         .IsUnique();
 
                     b.HasIndex("User", "Month")
@@ -626,11 +617,11 @@ namespace ServiceUsage.Domain.Data.Migrations
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("StatementSequence")
                         .HasColumnType("bigint");
 
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
 
                     b.Property<decimal>("Amount")
                         .HasColumnType("decimal(20,4)");
@@ -672,9 +663,6 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
 
-                    b.Property<int>("Position")
-                        .HasColumnType("int");
-
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
@@ -691,9 +679,6 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)");
 
-                    b.Property<long>("StatementId")
-                        .HasColumnType("bigint");
-
                     b.Property<decimal>("UnitPrice")
                         .HasColumnType("decimal(20,4)");
 
@@ -703,12 +688,9 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<DateTime>("VersionBeginTime")
                         .HasColumnType("datetime(6)");
 
-                    b.HasKey("Id");
+                    b.HasKey("StatementSequence", "Position");
 
                     b.HasIndex("UsageId")
-                        .IsUnique();
-
-                    b.HasIndex("StatementId", "Position")
                         .IsUnique();
 
                     b.ToTable("SU_STATEMENT_LINE", (string)null);
@@ -857,7 +839,7 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.HasOne("ServiceUsage.Domain.Statements.Statement", null)
                         .WithMany("Lines")
-                        .HasForeignKey("StatementId")
+                        .HasForeignKey("StatementSequence")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1,5 +1,4 @@
 ﻿using System;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
@@ -16,11 +15,9 @@ namespace ServiceUsage.Domain.Data.Migrations
                 name: "SU_STATEMENT",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Number = table.Column<string>(type: "varchar(40)", unicode: false, maxLength: 40, nullable: false, collation: "ascii_bin")
                         .Annotation("MySql:CharSet", "ascii"),
-                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     User = table.Column<string>(type: "varchar(120)", maxLength: 120, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
                     Month = table.Column<string>(type: "varchar(7)", unicode: false, maxLength: 7, nullable: false, collation: "ascii_bin")
@@ -39,7 +36,7 @@ namespace ServiceUsage.Domain.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SU_STATEMENT", x => x.Id);
+                    table.PrimaryKey("PK_SU_STATEMENT", x => x.Sequence);
                 })
                 .Annotation("MySql:CharSet", "utf8mb4");
 
@@ -76,9 +73,7 @@ namespace ServiceUsage.Domain.Data.Migrations
                 name: "SU_STATEMENT_LINE",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("MySql:ValueGenerationStrategy", MySqlValueGenerationStrategy.IdentityColumn),
-                    StatementId = table.Column<long>(type: "bigint", nullable: false),
+                    StatementSequence = table.Column<long>(type: "bigint", nullable: false),
                     Position = table.Column<int>(type: "int", nullable: false),
                     Section = table.Column<string>(type: "varchar(16)", maxLength: 16, nullable: false)
                         .Annotation("MySql:CharSet", "utf8mb4"),
@@ -104,12 +99,12 @@ namespace ServiceUsage.Domain.Data.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SU_STATEMENT_LINE", x => x.Id);
+                    table.PrimaryKey("PK_SU_STATEMENT_LINE", x => new { x.StatementSequence, x.Position });
                     table.ForeignKey(
-                        name: "FK_SU_STATEMENT_LINE_SU_STATEMENT_StatementId",
-                        column: x => x.StatementId,
+                        name: "FK_SU_STATEMENT_LINE_SU_STATEMENT_StatementSequence",
+                        column: x => x.StatementSequence,
                         principalTable: "SU_STATEMENT",
-                        principalColumn: "Id",
+                        principalColumn: "Sequence",
                         onDelete: ReferentialAction.Restrict);
                 })
                 .Annotation("MySql:CharSet", "utf8mb4");
@@ -123,12 +118,6 @@ namespace ServiceUsage.Domain.Data.Migrations
                 name: "IX_SU_STATEMENT_Number",
                 table: "SU_STATEMENT",
                 column: "Number",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SU_STATEMENT_Sequence",
-                table: "SU_STATEMENT",
-                column: "Sequence",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -146,12 +135,6 @@ namespace ServiceUsage.Domain.Data.Migrations
                 name: "IX_SU_STATEMENT_LATE_ROW_User",
                 table: "SU_STATEMENT_LATE_ROW",
                 column: "User");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SU_STATEMENT_LINE_StatementId_Position",
-                table: "SU_STATEMENT_LINE",
-                columns: new[] { "StatementId", "Position" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SU_STATEMENT_LINE_UsageId",

@@ -14,10 +14,8 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 name: "SU_STATEMENT",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Number = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
                     Sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<string>(type: "TEXT", unicode: false, maxLength: 40, nullable: false),
                     User = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
                     Month = table.Column<string>(type: "TEXT", unicode: false, maxLength: 7, nullable: false),
                     PeriodBegin = table.Column<long>(type: "INTEGER", nullable: false),
@@ -32,7 +30,7 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SU_STATEMENT", x => x.Id);
+                    table.PrimaryKey("PK_SU_STATEMENT", x => x.Sequence);
                 });
 
             migrationBuilder.CreateTable(
@@ -65,9 +63,7 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 name: "SU_STATEMENT_LINE",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    StatementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StatementSequence = table.Column<long>(type: "INTEGER", nullable: false),
                     Position = table.Column<int>(type: "INTEGER", nullable: false),
                     Section = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Month = table.Column<string>(type: "TEXT", unicode: false, maxLength: 7, nullable: false),
@@ -87,12 +83,12 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_SU_STATEMENT_LINE", x => x.Id);
+                    table.PrimaryKey("PK_SU_STATEMENT_LINE", x => new { x.StatementSequence, x.Position });
                     table.ForeignKey(
-                        name: "FK_SU_STATEMENT_LINE_SU_STATEMENT_StatementId",
-                        column: x => x.StatementId,
+                        name: "FK_SU_STATEMENT_LINE_SU_STATEMENT_StatementSequence",
+                        column: x => x.StatementSequence,
                         principalTable: "SU_STATEMENT",
-                        principalColumn: "Id",
+                        principalColumn: "Sequence",
                         onDelete: ReferentialAction.Restrict);
                 });
 
@@ -105,12 +101,6 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 name: "IX_SU_STATEMENT_Number",
                 table: "SU_STATEMENT",
                 column: "Number",
-                unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SU_STATEMENT_Sequence",
-                table: "SU_STATEMENT",
-                column: "Sequence",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -128,12 +118,6 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 name: "IX_SU_STATEMENT_LATE_ROW_User",
                 table: "SU_STATEMENT_LATE_ROW",
                 column: "User");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SU_STATEMENT_LINE_StatementId_Position",
-                table: "SU_STATEMENT_LINE",
-                columns: new[] { "StatementId", "Position" },
-                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SU_STATEMENT_LINE_UsageId",

@@ -11,7 +11,7 @@ using ServiceUsage.Domain.Data;
 namespace ServiceUsage.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ServiceUsageDbContext))]
-    [Migration("20261202083231_Statements")]
+    [Migration("20261202091107_Statements")]
     partial class Statements
     {
         /// <inheritdoc />
@@ -507,8 +507,7 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("Sequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Charged")
@@ -556,20 +555,14 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.Property<long>("PeriodEnd")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("Id");
+                    b.HasKey("Sequence");
 
                     b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.HasIndex("Sequence")
                         .IsUnique();
 
                     b.HasIndex("User", "Month")
@@ -582,8 +575,10 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
 
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
+                    b.Property<long>("StatementSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("Amount")
@@ -620,9 +615,6 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
@@ -639,9 +631,6 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("StatementId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<long>("UnitPrice")
                         .HasColumnType("INTEGER");
 
@@ -651,12 +640,9 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.Property<long>("VersionBeginTime")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.HasKey("StatementSequence", "Position");
 
                     b.HasIndex("UsageId")
-                        .IsUnique();
-
-                    b.HasIndex("StatementId", "Position")
                         .IsUnique();
 
                     b.ToTable("SU_STATEMENT_LINE", (string)null);
@@ -800,7 +786,7 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.HasOne("ServiceUsage.Domain.Statements.Statement", null)
                         .WithMany("Lines")
-                        .HasForeignKey("StatementId")
+                        .HasForeignKey("StatementSequence")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
