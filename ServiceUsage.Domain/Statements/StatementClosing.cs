@@ -130,14 +130,24 @@ public sealed partial class StatementClosing(
                     s.LastUsageId = upTo;
                     s.ContentHash = StatementHash.Compute(s);
                 }
-                db.Statements.AddRange(batch);
-                await db.SaveChangesAsync(token);
+                if (db.Database.IsMySql())
+                {
+                    foreach (var s in batch) foreach (var l in s.Lines) l.StatementSequence = s.Sequence;
+                    await BulkInsert.InsertAsync(db, batch, token);
+                    await BulkInsert.InsertAsync(db, batch.SelectMany(s => s.Lines).ToList(), token);
+                }
+                else
+                {
+                    db.Statements.AddRange(batch);
+                }
+                await db.SaveChangesAsync(token); // the counter row (and, on SQLite, the statements)
                 return true;
             }, ct);
             LogClosed(logger, batch.Length, batch[0].Number!, batch[^1].Number!);
             return true;
         }
-        catch (DbUpdateException ex) when (DbContextExtensions.IsUniqueViolation(ex))
+        catch (Exception ex) when (ex is DbUpdateException update && DbContextExtensions.IsUniqueViolation(update)
+            || ex is MySqlConnector.MySqlException { ErrorCode: MySqlConnector.MySqlErrorCode.DuplicateKeyEntry })
         {
             LogRaced(logger);
             return false;
