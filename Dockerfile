@@ -9,7 +9,7 @@ RUN dotnet publish ServiceUsage.Web/ServiceUsage.Web.csproj -c Release -o /app -
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS aspnet
 
 # Run: Debian 12 (as on the development machines), whose Chromium prints statement PDFs with Noto CJK fonts
-# (docs/adr/0007; the .NET 10 images are Ubuntu, where chromium is a snap that does not run in a container).
+# (docs/adr/0010; the .NET 10 images are Ubuntu, where chromium is a snap that does not run in a container).
 # A non-root user, port 8080.
 FROM debian:bookworm-slim AS runtime
 RUN apt-get update \

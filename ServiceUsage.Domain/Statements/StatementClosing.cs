@@ -16,7 +16,7 @@ public sealed record ClosingResult(int TenantsSeen, int StatementsClosed, decima
 }
 
 /// <summary>
-/// Closes every tenant's months that may close (BILLING.md "Statements"; docs/adr/0006). A run (1) locks the
+/// Closes every tenant's months that may close (BILLING.md "Statements"; docs/adr/0009). A run (1) locks the
 /// deployment's statement counter row, takes the ledger's highest USAGE_ID and records the rows since the last run that
 /// begin in an already closed month as late; (2) reads, in one snapshot, what the due months need: the tenants' orders,
 /// their late rows and each month's usage lines in one grouped pass over the month; (3) stores the statements in

@@ -17,7 +17,7 @@ public sealed record RepairReport(int OrdersChecked, int RowsAdded, decimal Mone
 /// charges each hole at the plan and quantity of the rows around it, and then runs the normal catch-up. It only
 /// ever inserts rows the tiling lacks, and the (ORDER_ID, KIND, BEGIN_TIME) key refuses any duplicate.
 /// It holds the statements job's lock while it runs: the rows it adds to a closed month are late rows, and a closing
-/// run must not read the ledger while they are half written (see docs/adr/0005).
+/// run must not read the ledger while they are half written (see docs/adr/0009).
 /// </summary>
 public sealed class LedgerRepair(ServiceUsageDbContext db, ChargingService charging, JobLock jobLock, TimeProvider clock)
 {

@@ -10,7 +10,7 @@ namespace ServiceUsage.Web.Portal;
 
 /// <summary>
 /// The statement as a standalone document: the same <see cref="StatementDocument"/> component the portal page shows,
-/// rendered to HTML with its stylesheet inlined, and printed to an A4 PDF by Chromium (docs/adr/0005).
+/// rendered to HTML with its stylesheet inlined, and printed to an A4 PDF by Chromium (docs/adr/0010).
 /// </summary>
 public sealed class StatementDocuments(IServiceScopeFactory scopes, ILoggerFactory loggers, IWebHostEnvironment environment, ChromiumPdf chromium)
 {
