@@ -112,7 +112,7 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
     private async Task<PurchaseOrder> LoadActiveOrderAsync(string orderId, OrderAccess access, DateTime now, CancellationToken ct)
     {
         var order = await db.Orders.SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
-        if (order is null || (access.Owner is not null && order.User != access.Owner))
+        if (order is null || !access.Allows(order))
             throw new BillingException(BillingError.NotFound, $"Order '{orderId}' was not found.", "orderId");
         if (access.ExpectedRowVersion is { } expected && expected != order.RowVersion)
             throw new BillingException(BillingError.Conflict, "The order was changed by someone else; reload it and try again.");
