@@ -24,7 +24,7 @@ public sealed record UsageReport(
 /// <summary>The usage page's one call per refresh: a constant number of queries whatever the range (measured in tests).</summary>
 public sealed class UsageReportQuery(ServiceUsageDbContext db, UsageQueries usage, UsageSeries series, TimeProvider clock)
 {
-    public const int MaxSpeedSamples = 120;
+    public const int MaxSpeedSamples = 31;
 
     public async Task<UsageReport> GetAsync(UsageRequest request, CancellationToken ct = default)
     {

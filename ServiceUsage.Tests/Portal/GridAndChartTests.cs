@@ -73,7 +73,8 @@ public sealed class GridAndChartTests : PortalTestContext
         var points = new[] { new UsagePoint(from, UsageSeries.Total, 2m), new UsagePoint(from.AddDays(2), UsageSeries.Total, 5m) };
         var series = UsageChart.FromPoints(points, buckets);
         Assert.Equal([2m, 0m, 5m], series.Single().Values);
-        var (type, labels) = UsageChart.Layout(buckets, series.Count, UsageGranularity.Day);
+        var (type, group, labels) = UsageChart.Layout(buckets, series.Count, UsageGranularity.Day);
+        Assert.Equal(1, group);
         Assert.Equal(ChartType.Bar, type);
         Assert.Equal(["03-02", "03-03", "03-04"], labels);
 
@@ -83,13 +84,15 @@ public sealed class GridAndChartTests : PortalTestContext
     }
 
     [Fact]
-    public void Usage_chart_over_30_days_of_hours_is_a_line_with_at_most_a_dozen_labels()
+    public void Usage_chart_over_30_days_of_hours_sums_half_days_and_a_year_of_days_weeks_with_at_most_a_dozen_labels()
     {
         var buckets = UsageSeries.Buckets(Start.Date, Start.Date.AddDays(30), UsageGranularity.Hour);
-        var (type, labels) = UsageChart.Layout(buckets, 1, UsageGranularity.Hour);
-        Assert.Equal((720, ChartType.Line), (buckets.Count, type));
+        var (type, group, labels) = UsageChart.Layout(buckets, 1, UsageGranularity.Hour);
+        Assert.Equal((720, ChartType.Bar, 12, 60), (buckets.Count, type, group, labels.Length));
         Assert.InRange(labels.Count(l => l.Length > 0), 10, 12);
         Assert.Equal("03-02 00:00", labels[0]);
+        Assert.Equal(7, UsageChart.GroupSize(365, UsageGranularity.Day));
+        Assert.Equal(1, UsageChart.GroupSize(62, UsageGranularity.Day));
     }
 
     [Fact]

@@ -18,6 +18,9 @@ public sealed class PortalMudLocalizer : MudLocalizer
         ["MudInput_Increment"] = "增加", ["MudInput_Decrement"] = "减少", ["MudNavGroup_ToggleExpand"] = "展开/收起 {0}",
         ["MudFormComponent_Required"] = "必填", ["MudSelect_SelectAll"] = "全选", ["Converter_InvalidNumber"] = "不是有效的数字",
         ["Converter_InvalidDateTime"] = "不是有效的日期时间", ["Converter_InvalidTimeSpan"] = "不是有效的时间",
+        ["MudDataGrid_ShowColumnOptions"] = "列选项", ["MudDataGrid_Hide"] = "隐藏", ["MudDataGrid_Columns"] = "列",
+        ["MudDataGrid_ShowAll"] = "全部显示", ["MudDataGrid_HideAll"] = "全部隐藏", ["MudDataGrid_Filter"] = "筛选",
+        ["MudDataGrid_RefreshData"] = "刷新数据", ["MudDataGrid_Group"] = "分组", ["MudDataGrid_Ungroup"] = "取消分组",
     };
 
     public override Microsoft.Extensions.Localization.LocalizedString this[string key] =>
