@@ -67,9 +67,14 @@ public sealed partial class MoneyAndTimeBrowserTests(BrowserHostFixture fixture,
         Assert.All(await TextsAsync(page, "[data-testid=usage-table] td.su-num"), c => Assert.Matches(TwoPlaces(), c));
         // The chart's y axis is money too, and a hovered bar tells its exact figure.
         await page.WaitForSelectorAsync("[data-testid=usage-chart] svg text >> text=/CNY$/");
-        await page.Locator("[data-testid=usage-chart] svg path.mud-chart-bar[d$='L 925 290']").Last.HoverAsync(new() { Force = true });
+        var tall = await page.EvaluateAsync<int>("""
+            () => [...document.querySelectorAll('[data-testid=usage-chart] path.mud-chart-bar')]
+                .findIndex(p => { const n = (p.getAttribute('d') || '').match(/-?[\d.]+/g)?.map(Number) ?? []; return n.length >= 4 && Math.abs(n[1] - n[3]) > 2; })
+            """);
+        Assert.True(tall >= 0, "no bar drawn");
+        await page.Locator("[data-testid=usage-chart] svg path.mud-chart-bar").Nth(tall).HoverAsync(new() { Force = true });
         await page.WaitForSelectorAsync(".su-chart-tooltip");
-        Assert.Matches(FourPlaces(), (await TextsAsync(page, ".su-chart-tooltip text"))[^1]);
+        Assert.Matches(FourPlaces(), (await page.Locator(".su-chart-tooltip text").AllTextContentsAsync())[^1].Trim());
         await s.ScreenshotAsync("usage-tooltip");
     }
 
