@@ -13,7 +13,7 @@ need=()
 command -v mariadbd >/dev/null 2>&1 || need+=(mariadb-server)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
-# Statement PDFs: Chinese glyphs in Chromium, and pdftotext to read them back.
+# Chinese pages and statement PDFs in Chromium need a CJK font (empty boxes without it); pdftotext reads PDFs back.
 [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need+=(fonts-noto-cjk)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 if [ ${#need[@]} -gt 0 ]; then

@@ -16,10 +16,10 @@ internal static class StatementText
         ["Charges of earlier months recorded after those months had closed."] = "在所属月份结账之后才记录的以往月份费用。",
         ["Month"] = "月份", ["Total charged"] = "计费合计", ["Content hash (SHA-256)"] = "内容哈希（SHA-256）", ["Times are in {0}."] = "时间均为 {0} 时区。",
         ["Not final: this month is not closed yet, and its figures may still change."] = "非最终：本月尚未结账，数字仍可能变化。",
-        ["not final"] = "非最终", ["Download PDF"] = "下载 PDF", ["Print"] = "打印", ["Close statements now"] = "立即结账",
+        ["not final"] = "非最终", ["Month to date"] = "本月至今", ["Amount"] = "金额", ["Download PDF"] = "下载 PDF", ["Print"] = "打印", ["Close statements now"] = "立即结账",
         ["No statements yet."] = "暂无对账单。", ["Statement not found."] = "未找到该对账单。", ["Back to statements"] = "返回对账单列表",
         ["purchase"] = "购买", ["renewal"] = "续费", ["usage"] = "用量", ["upgrade-credit"] = "升级抵扣", ["upgrade-charge"] = "升级补差", ["refund"] = "退款",
-        ["h"] = "小时", ["month"] = "月", ["Statements of"] = "对账单：",
+        ["Statements of"] = "对账单：",
         ["The statements job was queued: it closes every month that may close."] = "结账任务已排队：将结清所有可结账的月份。",
     };
 }
