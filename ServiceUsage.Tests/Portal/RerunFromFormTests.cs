@@ -17,7 +17,11 @@ public sealed class RerunFromFormTests : PortalTestContext
         await SeedPlansAsync();
     }
 
-    protected override void AddServices(IServiceCollection services) => services.AddScoped<LedgerRepair>();
+    protected override void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<JobLock>();
+        services.AddScoped<LedgerRepair>();
+    }
 
     [Fact]
     public async Task Rerun_from_a_time_adds_only_the_missing_hour_and_reports_it()
