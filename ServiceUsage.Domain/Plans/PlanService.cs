@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Time;
 
 namespace ServiceUsage.Domain.Plans;
@@ -27,7 +28,9 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
 
     public async Task<PlanHistory> HistoryAsync(string planId, CancellationToken ct = default)
     {
-        var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
+        var versions = InputRules.IsPlanId(planId)
+            ? await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct)
+            : [];
         if (versions.Count == 0) throw new BillingException(BillingError.NotFound, $"Plan '{planId}' was not found.", "planId");
         return new PlanHistory(planId, versions);
     }
@@ -35,6 +38,7 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
     /// <summary>Adds a version that takes effect at <paramref name="beginTime"/> (now or later).</summary>
     public async Task<PlanVersion> AddVersionAsync(string planId, DateTime beginTime, string name, PlanDetails details, CancellationToken ct = default)
     {
+        InputRules.PlanId(planId);
         var now = BillingTime.Now(clock);
         beginTime = BillingTime.Normalize(beginTime);
         if (beginTime < now)
@@ -71,7 +75,9 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
     private async Task<PlanVersion> FindFutureAsync(string planId, DateTime beginTime, CancellationToken ct)
     {
         beginTime = BillingTime.Normalize(beginTime);
-        var version = await db.PlanVersions.SingleOrDefaultAsync(v => v.PlanId == planId && v.BeginTime == beginTime, ct)
+        var version = (InputRules.IsPlanId(planId)
+                ? await db.PlanVersions.SingleOrDefaultAsync(v => v.PlanId == planId && v.BeginTime == beginTime, ct)
+                : null)
             ?? throw new BillingException(BillingError.NotFound, $"Plan '{planId}' has no version beginning at {beginTime:O}.", "beginTime");
         if (version.BeginTime <= BillingTime.Now(clock))
             throw new BillingException(BillingError.Conflict, "This version is in effect or past: it is history and cannot change. Add a new version instead.", "beginTime");
@@ -82,8 +88,10 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
     private static void CheckConsistent(PlanVersion version, IReadOnlyCollection<PlanVersion> others)
     {
         var d = version.Details;
-        if (string.IsNullOrWhiteSpace(d.ServiceId))
-            throw new BillingException(BillingError.Invalid, "serviceId is required.", "serviceId");
+        InputRules.PlanName(version.Name);
+        InputRules.ServiceId(d.ServiceId);
+        InputRules.Description(d.Description);
+        InputRules.Unit(d.Unit);
         if (d.MonthlyPrice is null && d.HourlyPrice is null)
             throw new BillingException(BillingError.Invalid, "A version needs a monthlyPrice, an hourlyPrice or both.", "monthlyPrice");
         CheckPrice(d.MonthlyPrice, "monthlyPrice");

@@ -41,8 +41,12 @@ public sealed class ApiHostFixture : IAsyncLifetime
                 BillingHarness.Version("X", since, "mysql", 40m, 0.9m, onSale: false));
             await db.SaveChangesAsync();
         }
-        Host.CreateClient().Dispose();
+        using var client = Host.CreateClient();
+        Contract = new OpenApiContract(await client.GetStringAsync("/openapi/v1.json"));
     }
+
+    /// <summary>The served OpenAPI document; every answer through <see cref="Client"/> is checked against it.</summary>
+    public OpenApiContract Contract { get; private set; } = null!;
 
     public async Task DisposeAsync()
     {
@@ -58,7 +62,8 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     public HttpClient Client(string? bearer)
     {
-        var client = Host.CreateClient(new() { AllowAutoRedirect = false });
+        // No redirects followed, no cookies: an API client. Every answer is checked against the OpenAPI document.
+        var client = Host.CreateDefaultClient(new ContractCheckingHandler(() => Contract));
         if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return client;
     }

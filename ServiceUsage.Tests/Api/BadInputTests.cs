@@ -20,7 +20,6 @@ public sealed class BadInputTests(ApiHostFixture fixture)
         ("tenant", "GET", "/usageapi/v1/amount?starttime=2026-01-01T00:00:00Z", null, "endtime"),
         ("tenant", "GET", "/usageapi/v1/amount?starttime=yesterday&endtime=2026-02-01T00:00:00Z", null, "starttime"),
         ("tenant", "GET", "/usageapi/v1/amount?starttime=2026-01-01T00:00:00&endtime=2026-02-01T00:00:00Z", null, "starttime"),
-        ("tenant", "GET", "/usageapi/v1/amount?starttime=2026-02-01T00:00:00Z&endtime=2026-02-01T00:00:00Z", null, "endtime"),
         ("tenant", "GET", "/usageapi/v1/amount?starttime=2026-02-01T00:00:00Z&endtime=2026-01-01T00:00:00Z", null, "endtime"),
         ("tenant", "GET", "/usageapi/v1/amount?starttime=2016-01-01T00:00:00Z&endtime=2026-02-01T00:00:00Z", null, "endtime"),
         ("tenant", "GET", "/usageapi/v1/amount?starttime=2026-01-01T00:00:00Z&endtime=99999999999999", null, "endtime"),
