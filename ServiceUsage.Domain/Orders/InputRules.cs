@@ -33,8 +33,14 @@ public static partial class InputRules
 
     public static string? ServiceIdError(string? value, string field = "serviceId") => IdError(value, field);
 
-    /// <summary>A platform user: any text of 1 to 120 characters without control characters. Case, accents and spaces count.</summary>
-    public static string? UserError(string? value, string field = "user") => TextError(value, field, MaxUserLength);
+    /// <summary>
+    /// A platform user: text of 1 to 120 characters without control characters, compared exactly (case and accents
+    /// count). It may not begin or end with white space: MySQL's binary collations ignore trailing spaces, so
+    /// <c>alice </c> could otherwise stand for <c>alice</c>; refusing it keeps every comparison exact.
+    /// </summary>
+    public static string? UserError(string? value, string field = "user") =>
+        TextError(value, field, MaxUserLength)
+        ?? (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[^1]) ? $"{field} must not begin or end with white space." : null);
 
     public static string? PlanNameError(string? value, string field = "name") => TextError(value, field, MaxPlanNameLength);
 
@@ -45,8 +51,10 @@ public static partial class InputRules
 
     public static string? TokenNameError(string? value, string field = "name") => TextError(value, field, MaxTokenNameLength);
 
+    /// <summary>Keys compare exactly too (HTTP already trims white space around header values).</summary>
     public static string? IdempotencyKeyError(string? value, string field = "Idempotency-Key") =>
-        TextError(value, field, MaxIdempotencyKeyLength);
+        TextError(value, field, MaxIdempotencyKeyLength)
+        ?? (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[^1]) ? $"{field} must not begin or end with white space." : null);
 
     public static string User(string? value, string field = "user") => Check(value, UserError(value, field), field);
 

@@ -34,8 +34,10 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-            // Sign-in cookies live in real time: the HTTP client would drop a cookie that expires in the fake past.
+            // Sign-in cookies (and the OAuth flow's correlation cookie) live in real time: the HTTP client would drop a
+            // cookie that expires in the fake past.
             services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions>(o => o.TimeProvider = TimeProvider.System);
         });
     }
 }

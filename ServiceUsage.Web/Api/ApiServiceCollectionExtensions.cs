@@ -38,27 +38,25 @@ public static class ApiServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Errors: under /usageapi every exception and every empty error answer (unknown path, wrong method, 415) becomes
-    /// a problem body, without re-executing anything; elsewhere the portal's error and not-found pages (a database
-    /// that cannot be reached is a 503 there too).
+    /// Errors. Under /usageapi every exception and every empty error answer (unknown path, wrong method, 415) becomes a
+    /// problem body, without re-executing anything. Elsewhere the portal's error and not-found pages (a database that
+    /// cannot be reached is a 503 there too). The API's step sits inside the portal's, so it answers first; the portal's
+    /// stays in the main pipeline because re-executing a page needs the app's routing.
     /// </summary>
     public static WebApplication UseServiceUsageErrors(this WebApplication app)
     {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                CreateScopeForErrors = true,
+                StatusCodeSelector = e => Domain.Data.RequestFailFast.IsDatabaseUnavailable(e) ? 503 : 500,
+            });
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(ApiPaths.IsApi, api =>
         {
             api.UseExceptionHandler();
             api.UseStatusCodePages(context => ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
-        });
-        app.UseWhen(context => !ApiPaths.IsApi(context), portal =>
-        {
-            if (!app.Environment.IsDevelopment())
-                portal.UseExceptionHandler(new ExceptionHandlerOptions
-                {
-                    ExceptionHandlingPath = "/error",
-                    CreateScopeForErrors = true,
-                    StatusCodeSelector = e => Domain.Data.RequestFailFast.IsDatabaseUnavailable(e) ? 503 : 500,
-                });
-            portal.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         });
         return app;
     }
