@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ServiceUsage.Domain.Data;
 
@@ -19,6 +20,12 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
 
     public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Services a test adds or replaces, after the host's own (before the first use).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
+    /// <summary>Every log line of the host (at Information and above, EF Core included), for tests that look at logs.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -38,6 +45,12 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
             // cookie that expires in the fake past.
             services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
             services.PostConfigureAll<Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions>(o => o.TimeProvider = TimeProvider.System);
+            TestServices?.Invoke(services);
+        });
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturedLogs>(null, LogLevel.Information);
         });
     }
 }
