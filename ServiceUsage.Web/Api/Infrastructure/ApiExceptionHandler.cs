@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using ServiceUsage.Domain.Billing;
@@ -15,8 +16,9 @@ public sealed class ApiExceptionHandler : IExceptionHandler
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
         // The original path: the portal's handler re-executes /error, and Request.Path may already say so.
-        var path = context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path;
-        if (!ApiPaths.IsApi(path)) return false;
+        // (The feature's path is already decoded: a PathString made from it must not decode it again.)
+        var original = context.Features.Get<IExceptionHandlerPathFeature>()?.Path;
+        if (!ApiPaths.IsApi(original is null ? context.Request.Path : new PathString(original))) return false;
         if (context.RequestAborted.IsCancellationRequested)
         {
             context.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
@@ -33,6 +35,7 @@ public sealed class ApiExceptionHandler : IExceptionHandler
         BillingException billing => (StatusFor(billing.Error), TitleFor(billing.Error), billing.Message, billing.Field),
         BadHttpRequestException bad => (bad.StatusCode, null, BadRequestDetail(bad), null),
         JsonException => (StatusCodes.Status400BadRequest, "Invalid request", "The body is not valid JSON for this endpoint.", null),
+        DecoderFallbackException => (StatusCodes.Status400BadRequest, "Invalid request", "The body is not text in the charset it declares; send UTF-8 JSON.", null),
         _ when RequestFailFast.IsDatabaseUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", null, null),
         _ => (StatusCodes.Status500InternalServerError, "Server error", null, null),
     };

@@ -22,8 +22,7 @@ public static partial class ApiModelErrors
             .ToList();
         var (field, _) = errors.FirstOrDefault();
         var detail = errors.Count == 0 ? "The request is not valid." : string.Join(" ", errors.Select(e => e.Message).Distinct());
-        var problem = ApiProblems.Create(context.HttpContext, StatusCodes.Status400BadRequest, "Invalid request", detail, field);
-        return new ObjectResult(problem) { StatusCode = problem.Status, ContentTypes = { ApiProblems.ContentType } };
+        return ApiProblems.Result(StatusCodes.Status400BadRequest, "Invalid request", detail, field);
     }
 
     private static (string Field, string Message) Describe(IList<Microsoft.AspNetCore.Mvc.Abstractions.ParameterDescriptor> parameters, string key, ModelError error)

@@ -41,6 +41,15 @@ public static class ApiProblems
         await response.WriteAsync(JsonSerializer.Serialize(Create(context, status, title, detail, field), Json));
     }
 
+    /// <summary>A problem as an MVC result, written by <see cref="WriteAsync"/> (so no output formatter or [Produces] changes it).</summary>
+    public static IActionResult Result(int status, string? title = null, string? detail = null, string? field = null) =>
+        new ProblemResult(status, title, detail, field);
+
+    private sealed record ProblemResult(int Status, string? Title, string? Detail, string? Field) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => WriteAsync(context.HttpContext, Status, Title, Detail, Field);
+    }
+
     /// <summary>What a status means to the caller, when nothing more specific is known.</summary>
     public static string DefaultDetail(int status) => status switch
     {
