@@ -28,7 +28,12 @@ public sealed class ApiHostFixture : IAsyncLifetime
         Host.Settings["SERVICEUSAGE_ADMIN_TOKEN"] = AdminToken;
         Host.Settings["DATAFOUNDRY_HOST_ADDR"] = DataFoundry.Address.ToString();
         Host.Settings["SERVICEUSAGE_ADMIN_USERS"] = "df-root, df-ops";
-        Host.TestServices = DisconnectInterceptor.AddTo;
+        Host.TestServices = services =>
+        {
+            DisconnectInterceptor.AddTo(services);
+            // Sessions are checked against their account on every request, so the access matrix can revoke one.
+            services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        };
         Host.Settings["DATAFOUNDRY_OAUTH_CLIENT_ID"] = FakeDataFoundry.ClientId;
         Host.Settings["DATAFOUNDRY_OAUTH_CLIENT_SECRET"] = FakeDataFoundry.ClientSecret;
         Start = BillingTime.NextHour(BillingTime.Now(Host.Clock));

@@ -45,6 +45,7 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
             // cookie that expires in the fake past.
             services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
             services.PostConfigureAll<Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions>(o => o.TimeProvider = TimeProvider.System);
+            services.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
             TestServices?.Invoke(services);
         });
         builder.ConfigureLogging(logging =>

@@ -155,6 +155,8 @@ public static class ApiDocument
     private static void AddErrors(OpenApiDocument document, OpenApiOperation operation, bool hasBody)
     {
         operation.Responses ??= new OpenApiResponses();
+        // No Content has no body, whatever [Produces] says.
+        if (operation.Responses.TryGetValue("204", out var empty) && empty is OpenApiResponse noContent) noContent.Content = null;
         var statuses = new List<int> { 400, 401, 403, 500, 503 };
         if (hasBody) statuses.AddRange([413, 415]);
         foreach (var key in operation.Responses.Keys.Where(k => k.StartsWith('4') || k.StartsWith('5')).ToList())
