@@ -11,6 +11,9 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string b
     public static async Task<BrowserSession> SignInAsync(BrowserHostFixture fixture, string user, string password)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, Locale = "en-US", TimezoneId = "Asia/Shanghai" });
+        // Every page records what the content security policy blocked (see AssertAccessibleAsync).
+        await context.AddInitScriptAsync("window.__cspViolations = []; document.addEventListener('securitypolicyviolation', " +
+            "e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         await page.GotoAsync("account/login");
@@ -40,9 +43,14 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string b
     public async Task ScreenshotAsync(string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHostFixture.Artifacts, name + ".png"), FullPage = true });
 
-    /// <summary>Runs axe on the page; serious and critical violations fail the test with their rule ids and targets.</summary>
+    /// <summary>
+    /// Runs axe on the page; serious and critical violations fail the test with their rule ids and targets. First, the
+    /// page must have run under the portal's content security policy without anything blocked.
+    /// </summary>
     public async Task AssertAccessibleAsync()
     {
+        var blocked = await page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
+        Assert.True(blocked.Length == 0, $"{page.Url}: the content security policy blocked {string.Join(", ", blocked)}");
         // A snackbar fading in is judged on its half-transparent text, and on the fake clock it never leaves: scan pages
         // without one (callers reload after an action).
         Assert.Equal(0, await page.Locator(".mud-snackbar").CountAsync());
