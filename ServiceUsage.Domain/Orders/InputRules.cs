@@ -38,9 +38,7 @@ public static partial class InputRules
     /// count). It may not begin or end with white space: MySQL's binary collations ignore trailing spaces, so
     /// <c>alice </c> could otherwise stand for <c>alice</c>; refusing it keeps every comparison exact.
     /// </summary>
-    public static string? UserError(string? value, string field = "user") =>
-        TextError(value, field, MaxUserLength)
-        ?? (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[^1]) ? $"{field} must not begin or end with white space." : null);
+    public static string? UserError(string? value, string field = "user") => TextError(value, field, MaxUserLength) ?? PaddedError(value!, field);
 
     public static string? PlanNameError(string? value, string field = "name") => TextError(value, field, MaxPlanNameLength);
 
@@ -53,8 +51,7 @@ public static partial class InputRules
 
     /// <summary>Keys compare exactly too (HTTP already trims white space around header values).</summary>
     public static string? IdempotencyKeyError(string? value, string field = "Idempotency-Key") =>
-        TextError(value, field, MaxIdempotencyKeyLength)
-        ?? (char.IsWhiteSpace(value![0]) || char.IsWhiteSpace(value[^1]) ? $"{field} must not begin or end with white space." : null);
+        TextError(value, field, MaxIdempotencyKeyLength) ?? PaddedError(value!, field);
 
     public static string User(string? value, string field = "user") => Check(value, UserError(value, field), field);
 
@@ -82,6 +79,9 @@ public static partial class InputRules
         if (!IsWellFormed(value)) return $"{field} must be valid Unicode text.";
         return null;
     }
+
+    private static string? PaddedError(string value, string field) =>
+        char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1]) ? $"{field} must not begin or end with white space." : null;
 
     private static string? IdError(string? value, string field) =>
         string.IsNullOrEmpty(value) ? $"{field} is required."

@@ -29,12 +29,7 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
     [Fact]
     public async Task Metrics_on_a_port_of_their_own_are_not_served_on_the_apps_port_and_assets_stay_cacheable()
     {
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
+        var port = PublishedHostFixture.FreePort();
         await using var host = await fixture.StartAsync(new Dictionary<string, string> { ["Metrics__Port"] = port.ToString() });
         Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/metrics")).StatusCode);
         using var scraper = new HttpClient();
