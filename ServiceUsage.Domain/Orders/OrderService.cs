@@ -38,30 +38,32 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
 
         db.Orders.Add(order);
         db.UsageHistory.AddRange(charges);
-        return await FinishAsync(order, charges, dryRun, ct);
+        return await FinishAsync(order, charges, dryRun, now, ct);
     }
 
     public async Task<OrderChange> CancelAsync(string orderId, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
     {
         var now = BillingTime.Now(clock);
         var order = await LoadActiveOrderAsync(orderId, access, now, ct);
+        var t = EffectiveTime(order, access, now);
         var plan = await LoadPlanAsync(order.PlanId, ct);
         var charges = new List<UsageRecord>();
         if (order.Type == OrderType.Postpay)
+            charges.AddRange(PostpayCharges.ChargeThrough(order, plan, t, closeOpenSegment: true));
+        var forfeited = 0m;
+        if (order.Type == OrderType.Prepay)
         {
-            charges.AddRange(PostpayCharges.ChargeThrough(order, plan, now, closeOpenSegment: true));
+            var rows = await RowsReachingPastAsync(order, t, ct);
+            if (options.Value.PrepayCancelRefund == RefundPolicy.Prorata)
+                charges.Add(PrepayCharges.Refund(order, rows, plan.At(t) ?? plan.Versions[^1], t));
+            else
+                forfeited = Money.Round(Proration.Sum(rows, t, order.EndTime!.Value));
         }
-        else if (options.Value.PrepayCancelRefund == RefundPolicy.Prorata)
-        {
-            var rows = await RowsReachingPastAsync(order, now, ct);
-            var version = plan.At(now) ?? plan.Versions[^1];
-            charges.Add(PrepayCharges.Refund(order, rows, version, now));
-        }
-        order.EndTime = now;
+        order.EndTime = t;
         order.Status = OrderStatus.Cancelled;
         order.Touch(now);
         db.UsageHistory.AddRange(charges);
-        return await FinishAsync(order, charges, dryRun, ct);
+        return await FinishAsync(order, charges, dryRun, t, ct, forfeited);
     }
 
     public async Task<OrderChange> UpgradeAsync(string orderId, UpgradeOrder command, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
@@ -72,9 +74,10 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         var order = await LoadActiveOrderAsync(orderId, access, now, ct);
         if (command.PlanId == order.PlanId && command.Quantity == order.Quantity)
             throw new BillingException(BillingError.NothingToChange, "The order already has this plan and quantity: nothing to change.");
+        var t = EffectiveTime(order, access, now);
 
         var target = await LoadPlanAsync(command.PlanId, ct);
-        var version = target.ForSale(order.Type, now);
+        var version = target.ForSale(order.Type, t);
         if (version.ServiceId != order.ServiceId)
             throw new BillingException(BillingError.OtherService,
                 $"Plan '{command.PlanId}' sells '{version.ServiceId}', not this order's '{order.ServiceId}'.", "planId");
@@ -87,8 +90,8 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         }
         else
         {
-            var rows = await RowsReachingPastAsync(order, now, ct);
-            var (credit, charge) = PrepayCharges.Upgrade(order, rows, version, command.Quantity, now);
+            var rows = await RowsReachingPastAsync(order, t, ct);
+            var (credit, charge) = PrepayCharges.Upgrade(order, rows, version, command.Quantity, t);
             charges.Add(credit);
             charges.Add(charge);
         }
@@ -96,18 +99,15 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         order.Quantity = command.Quantity;
         order.Touch(now);
         db.UsageHistory.AddRange(charges);
-        return await FinishAsync(order, charges, dryRun, ct);
+        return await FinishAsync(order, charges, dryRun, t, ct);
     }
 
-    private async Task<OrderChange> FinishAsync(PurchaseOrder order, List<UsageRecord> charges, bool dryRun, CancellationToken ct)
+    private async Task<OrderChange> FinishAsync(PurchaseOrder order, List<UsageRecord> charges, bool dryRun, DateTime pricedAt,
+        CancellationToken ct, decimal forfeited = 0m)
     {
-        if (dryRun)
-        {
-            db.ChangeTracker.Clear();
-            return new OrderChange(order, charges, Stored: false);
-        }
-        await db.SaveChangesOrConflictAsync(ct);
-        return new OrderChange(order, charges, Stored: true);
+        if (dryRun) db.ChangeTracker.Clear();
+        else await db.SaveChangesOrConflictAsync(ct);
+        return new OrderChange(order, charges, Stored: !dryRun, pricedAt, forfeited);
     }
 
     private async Task<PurchaseOrder> LoadActiveOrderAsync(string orderId, OrderAccess access, DateTime now, CancellationToken ct)
@@ -118,6 +118,24 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         if (!order.IsActive || (order.Type == OrderType.Prepay && order.EndTime <= now))
             throw new BillingException(BillingError.NotActive, $"Order '{orderId}' is {EnumNames.ToWire(order.Status)}: only active orders can change.");
         return order;
+    }
+
+    /// <summary>
+    /// When a change applies: now, or for a prepay order the instant of a held quote (BILLING.md "Held quotes"): at most
+    /// <see cref="OrderLimits.QuoteHold"/> old and the order unchanged since. Postpay changes always apply now.
+    /// </summary>
+    private static DateTime EffectiveTime(PurchaseOrder order, OrderAccess access, DateTime now)
+    {
+        if (access.QuoteTime is not { } quoted || order.Type == OrderType.Postpay) return now;
+        var t = BillingTime.Normalize(quoted);
+        if (t > now)
+            throw new BillingException(BillingError.Invalid, "quoteTime is in the future: send the instant the quote was made.", "quoteTime");
+        if (now - t > OrderLimits.QuoteHold)
+            throw new BillingException(BillingError.QuoteExpired,
+                $"The quote of {t:yyyy-MM-dd HH:mm:ss} UTC is more than {OrderLimits.QuoteHold.TotalMinutes:0} minutes old: quote again.", "quoteTime");
+        if (order.UpdatedAt > t)
+            throw new BillingException(BillingError.QuoteExpired, "The order changed after the quote was made: quote again.", "quoteTime");
+        return t;
     }
 
     private async Task<List<UsageRecord>> RowsReachingPastAsync(PurchaseOrder order, DateTime t, CancellationToken ct) =>

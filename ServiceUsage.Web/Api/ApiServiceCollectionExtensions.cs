@@ -39,7 +39,7 @@ public static class ApiServiceCollectionExtensions
 
     /// <summary>
     /// Errors. Under /usageapi every exception and every empty error answer (unknown path, wrong method, 415) becomes a
-    /// problem body, without re-executing anything. Elsewhere the portal's error and not-found pages (a database that
+    /// problem body, without re-executing anything. Elsewhere the portal's error and status pages (a database that
     /// cannot be reached is a 503 there too). The API's step sits inside the portal's, so it answers first; the portal's
     /// stays in the main pipeline because re-executing a page needs the app's routing.
     /// </summary>
@@ -52,7 +52,7 @@ public static class ApiServiceCollectionExtensions
                 CreateScopeForErrors = true,
                 StatusCodeSelector = e => Domain.Data.RequestFailFast.IsDatabaseUnavailable(e) ? 503 : 500,
             });
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseWhen(ApiPaths.IsApi, api =>
         {
             api.UseExceptionHandler();

@@ -7,10 +7,9 @@ using ServiceUsage.Domain.Usage;
 namespace ServiceUsage.Web.Portal;
 
 /// <summary>One page of an order's charges, sorted in the database (a postpay order gains a row every hour).</summary>
-public static class ChargeGridQuery
+public sealed class ChargeGridQuery(ServiceUsageDbContext db)
 {
-    public static async Task<GridData<UsageRecord>> PageAsync(
-        ServiceUsageDbContext db, string orderId, OrderAccess access, GridState<UsageRecord> state, CancellationToken ct = default)
+    public async Task<GridData<UsageRecord>> PageAsync(string orderId, OrderAccess access, GridState<UsageRecord> state, CancellationToken ct = default)
     {
         if (!InputRules.IsOrderId(orderId)) return new GridData<UsageRecord> { Items = [], TotalItems = 0 };
         var query = db.UsageHistory.AsNoTracking().VisibleTo(access).Where(u => u.OrderId == orderId);

@@ -58,7 +58,7 @@ public static class ApiDocument
         {
             if (parameter.Name == "orderId") parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = InputRules.OrderIdPattern };
             if (parameter.Name == "planId" && parameter.In == ParameterLocation.Path)
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = InputRules.IdPattern };
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = Domain.Plans.PlanRules.IdPattern };
         }
         foreach (var parameter in context.Description.ParameterDescriptions)
         {
@@ -95,14 +95,14 @@ public static class ApiDocument
             var request = context.JsonPropertyInfo?.DeclaringType.Name.EndsWith("Request", StringComparison.Ordinal) == true;
             schema.Type = (request ? JsonSchemaType.String | JsonSchemaType.Integer : JsonSchemaType.String) | nullable;
             schema.Format = request ? null : "date-time";
-            schema.Description = request
+            schema.Description ??= request
                 ? "RFC 3339 with an offset (2026-01-31T10:00:00Z), or Unix seconds."
                 : "RFC 3339, UTC (2026-01-31T10:00:00Z).";
         }
         else if (type == typeof(string) && context.JsonPropertyInfo is { } property
             && property.DeclaringType.Name.EndsWith("Request", StringComparison.Ordinal) && property.Name is "planId" or "serviceId")
         {
-            schema.Pattern = InputRules.IdPattern;
+            schema.Pattern = Domain.Plans.PlanRules.IdPattern;
         }
         else if (schema.Items is null && type.IsAssignableTo(typeof(IEnumerable<DateTime>)))
         {

@@ -59,7 +59,10 @@ public sealed class PurchaseOrdersController(
         return OrderResponse.From(order);
     }
 
-    /// <summary>Cancels or upgrades an order; <c>If-Match</c> guards against lost updates (412).</summary>
+    /// <summary>
+    /// Cancels or upgrades an order; <c>If-Match</c> guards against lost updates (412). A prepay change may hold a quote:
+    /// send the dry run's <c>quoteTime</c> again within 5 minutes and the rows equal the quote (409 if it no longer holds).
+    /// </summary>
     [HttpPut("{orderId}")]
     [Consumes("application/json")]
     [EndpointName("changePurchaseOrder"), EndpointSummary("Cancel or upgrade a purchase order")]
@@ -74,7 +77,7 @@ public sealed class PurchaseOrdersController(
     {
         var upgrade = OrderRequestParser.ToUpgrade(request);
         var current = await db.Orders.AsNoTracking().FindVisibleAsync(orderId, Caller.Access(), ct: ct);
-        var access = Caller.Access(ETags.ExpectedRowVersion(ifMatch, current));
+        var access = Caller.Access(ETags.ExpectedRowVersion(ifMatch, current), request.QuoteTime);
         var dryRun = request.DryRun ?? false;
         var change = upgrade is null
             ? await orders.CancelAsync(current.OrderId, access, dryRun, ct)

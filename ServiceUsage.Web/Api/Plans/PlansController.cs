@@ -74,7 +74,7 @@ public sealed class PlansController(PlanService plans) : ApiControllerBase
         return NoContent();
     }
 
-    /// <summary>The version's fields; PlanService checks them (InputRules) for the API and the portal alike.</summary>
+    /// <summary>The version's fields; PlanService checks them (PlanRules), the same rules and messages as the admin form's.</summary>
     private static (string Name, PlanDetails Details) Parse(PlanVersionRequest r) => (r.Name ?? "", new PlanDetails
     {
         ServiceId = r.ServiceId ?? "",
