@@ -36,7 +36,7 @@ public sealed class ExactIdentityPageTests : PortalTestContext
 
         var home = Render<Home>();
         home.WaitForAssertion(() => Assert.Equal(isAlice ? "2" : "0", home.Find("[data-testid=active]").TextContent.Trim()), Patience);
-        Assert.Equal(isAlice, home.Find("[data-testid=speed]").TextContent.Trim() != "0.0000");
+        Assert.Equal(isAlice, System.Text.RegularExpressions.Regex.IsMatch(home.Find("[data-testid=speed]").TextContent, "[1-9]"));
 
         var orders = Render<Orders>();
         orders.WaitForAssertion(() => Assert.Equal(isAlice ? 2 : 0, orders.FindAll("[data-testid=order-status]").Count), Patience);

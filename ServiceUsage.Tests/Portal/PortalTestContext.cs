@@ -53,6 +53,8 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Auth = AddAuthorization();
         Auth.SetAuthorized("alice");
         Auth.SetRoles(Roles.Tenant);
+        // Pages render as they do in the circuit (PortalPage treats a prerender differently); after every service is added.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
         DialogProvider = Render<MudDialogProvider>();
     }

@@ -95,9 +95,11 @@ public static class ApiDocument
             var request = context.JsonPropertyInfo?.DeclaringType.Name.EndsWith("Request", StringComparison.Ordinal) == true;
             schema.Type = (request ? JsonSchemaType.String | JsonSchemaType.Integer : JsonSchemaType.String) | nullable;
             schema.Format = request ? null : "date-time";
-            schema.Description ??= request
+            // A property's own [Description] (quoteTime's) says more than the general format.
+            schema.Description = context.JsonPropertyInfo?.AttributeProvider?.GetCustomAttributes(typeof(System.ComponentModel.DescriptionAttribute), true)
+                .OfType<System.ComponentModel.DescriptionAttribute>().FirstOrDefault()?.Description ?? (request
                 ? "RFC 3339 with an offset (2026-01-31T10:00:00Z), or Unix seconds."
-                : "RFC 3339, UTC (2026-01-31T10:00:00Z).";
+                : "RFC 3339, UTC (2026-01-31T10:00:00Z).");
         }
         else if (type == typeof(string) && context.JsonPropertyInfo is { } property
             && property.DeclaringType.Name.EndsWith("Request", StringComparison.Ordinal) && property.Name is "planId" or "serviceId")
