@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ServiceUsage.Domain.Data;
 
@@ -20,6 +21,12 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Services a test adds or replaces, after the host's own (before the first use).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
+    /// <summary>Every log line of the host (at Information and above, EF Core included), for tests that look at logs.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -34,8 +41,17 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-            // Sign-in cookies live in real time: the HTTP client would drop a cookie that expires in the fake past.
+            // Sign-in cookies (and the OAuth flow's correlation cookie) live in real time: the HTTP client would drop a
+            // cookie that expires in the fake past.
             services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions>(o => o.TimeProvider = TimeProvider.System);
+            services.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
+            TestServices?.Invoke(services);
+        });
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturedLogs>(null, LogLevel.Information);
         });
     }
 }

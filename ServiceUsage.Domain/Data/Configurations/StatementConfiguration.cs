@@ -13,7 +13,7 @@ internal sealed class StatementConfiguration : IEntityTypeConfiguration<Statemen
         statement.HasKey(s => s.Sequence);
         statement.Property(s => s.Sequence).ValueGeneratedNever();
         statement.Property(s => s.Number).HasMaxLength(40).IsUnicode(false).IsRequired();
-        statement.Property(s => s.User).HasMaxLength(120);
+        statement.Property(s => s.User).HasMaxLength(120).ComparesExactly();
         statement.Property(s => s.Month).HasMaxLength(7).IsUnicode(false);
         statement.Property(s => s.Currency).HasMaxLength(3).IsUnicode(false);
         statement.Property(s => s.ContentHash).HasMaxLength(64).IsUnicode(false);
@@ -38,8 +38,8 @@ internal sealed class StatementLineConfiguration : IEntityTypeConfiguration<Stat
         line.Property(l => l.Section).HasMaxLength(16).HasConversion(WireEnum.Converter<StatementSection>());
         line.Property(l => l.Month).HasMaxLength(7).IsUnicode(false);
         line.Property(l => l.OrderId).HasMaxLength(PurchaseOrder.IdLength).IsUnicode(false);
-        line.Property(l => l.ServiceId).HasMaxLength(64);
-        line.Property(l => l.PlanId).HasMaxLength(64);
+        line.Property(l => l.ServiceId).HasMaxLength(64).ComparesExactly();
+        line.Property(l => l.PlanId).HasMaxLength(64).ComparesExactly();
         line.Property(l => l.Kind).HasMaxLength(20).HasConversion(WireEnum.Converter<ChargeKind>());
         line.HasKey(l => new { l.StatementSequence, l.Position });
         // A ledger row is on at most one line of all statements: a late row is never billed twice.
@@ -64,7 +64,7 @@ internal sealed class LateRowConfiguration : IEntityTypeConfiguration<LateRow>
         late.ToTable("SU_STATEMENT_LATE_ROW");
         late.HasKey(l => l.UsageId);
         late.Property(l => l.UsageId).ValueGeneratedNever();
-        late.Property(l => l.User).HasMaxLength(120);
+        late.Property(l => l.User).HasMaxLength(120).ComparesExactly();
         late.HasIndex(l => l.User);
     }
 }

@@ -286,7 +286,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
@@ -344,14 +345,20 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
@@ -419,7 +426,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("PLAN_ID");
+                        .HasColumnName("PLAN_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("int")
@@ -434,7 +442,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("SERVICE_ID");
+                        .HasColumnName("SERVICE_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -456,7 +465,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("varchar(120)")
-                        .HasColumnName("USER");
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("OrderId");
 
@@ -501,7 +511,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("PLAN_ID");
+                        .HasColumnName("PLAN_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
@@ -523,7 +534,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("UsageId");
 
@@ -597,7 +609,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Sequence");
 
@@ -658,7 +671,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
@@ -674,7 +688,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<string>("ServiceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<decimal>("UnitPrice")
                         .HasColumnType("decimal(20,4)");
@@ -764,7 +779,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("varchar(120)")
-                        .HasColumnName("USER");
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("UsageId");
 
