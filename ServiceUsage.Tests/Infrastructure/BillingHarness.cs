@@ -26,12 +26,11 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
         return await call(new OrderService(db, Clock, Microsoft.Extensions.Options.Options.Create(Options)));
     }
 
-    public async Task<ChargeResult> BillAsync(DateTime? asOf = null)
-    {
-        await using var db = database.NewContext();
-        var service = new ChargingService(db, Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ChargingService>.Instance);
-        return await service.BillAsync(asOf);
-    }
+    public Task<ChargeResult> BillAsync(DateTime? asOf = null) => Charging().BillAsync(asOf);
+
+    /// <summary>The engine as the jobs use it, with a context per writer from a factory over the test database.</summary>
+    public ChargingService Charging(params IBillingBatchRecorder[] recorders) =>
+        new(database.Contexts, Clock, Microsoft.Extensions.Options.Options.Create(Options), recorders, NullLogger<ChargingService>.Instance);
 
     public async Task<T> WithQueriesAsync<T>(Func<UsageQueries, Task<T>> call)
     {

@@ -14,6 +14,9 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public ServiceUsageDbContext NewContext() => new(Options);
 
+    /// <summary>Contexts as the host's <see cref="IDbContextFactory{TContext}"/> gives them.</summary>
+    public IDbContextFactory<ServiceUsageDbContext> Contexts => new OptionsContextFactory(Options);
+
     /// <summary>Empties the ledger tables (children first).</summary>
     public async Task ResetAsync()
     {
@@ -108,4 +111,9 @@ public sealed class ExternalTestDatabase(string connectionString) : TestDatabase
     public override DatabaseSettings Settings { get; } = new(DatabaseProvider.MySql, connectionString, false, "10.11.0-mariadb");
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+internal sealed class OptionsContextFactory(DbContextOptions<ServiceUsageDbContext> options) : IDbContextFactory<ServiceUsageDbContext>
+{
+    public ServiceUsageDbContext CreateDbContext() => new(options);
 }

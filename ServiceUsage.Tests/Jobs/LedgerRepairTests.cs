@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceUsage.Domain;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Web.Jobs;
 
 namespace ServiceUsage.Tests.Jobs;
@@ -44,6 +45,6 @@ public sealed class LedgerRepairTests(JobsHostFixture fixture) : IClassFixture<J
     private async Task<RepairReport> RerunAsync(DateTime from)
     {
         await using var scope = fixture.Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<BillingControls>().RerunFromAsync(from);
+        return await scope.ServiceProvider.GetRequiredService<LedgerRepair>().RerunFromAsync(from);
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Web.Components.Shared;
-using ServiceUsage.Web.Jobs;
 
 namespace ServiceUsage.Tests.Portal;
 
@@ -16,8 +15,6 @@ public sealed class RerunFromFormTests : PortalTestContext
         await base.InitializeAsync();
         await SeedPlansAsync();
     }
-
-    protected override void AddServices(IServiceCollection services) => services.AddScoped<LedgerRepair>();
 
     [Fact]
     public async Task Rerun_from_a_time_adds_only_the_missing_hour_and_reports_it()

@@ -14,6 +14,7 @@ public static class OperationsServiceCollectionExtensions
 
         services.AddSingleton<OrderStatusGauge>();
         services.AddSingleton<BillingMetrics>();
+        services.AddSingleton<ServiceUsage.Domain.Billing.IBillingRunObserver>(sp => sp.GetRequiredService<BillingMetrics>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(BillingMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

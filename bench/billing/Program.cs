@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -49,12 +50,10 @@ foreach (var writers in new[] { 1, 2 })
     await Sql(cs, "DELETE FROM DF_USAGE_HISTORY; UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = BEGIN_TIME;");
     GC.Collect();
     var watch = Stopwatch.StartNew();
-    await using (var db = new ServiceUsageDbContext(options))
-    {
-        var billing = Options.Create(new BillingOptions { BatchSize = batch, Writers = writers });
-        var charging = new ChargingService(db, new FakeTimeProvider(new DateTimeOffset(asOf)), billing, NullLogger<ChargingService>.Instance);
-        result = await charging.ChargePostpayAsync(asOf);
-    }
+    var billing = Options.Create(new BillingOptions { BatchSize = batch, Writers = writers });
+    var charging = new ChargingService(new PooledDbContextFactory<ServiceUsageDbContext>(options), new FakeTimeProvider(new DateTimeOffset(asOf)),
+        billing, [], NullLogger<ChargingService>.Instance);
+    result = await charging.ChargePostpayAsync(asOf);
     job = watch.Elapsed;
     Report($"postpay-billing run (ChargingService), {writers} writer{(writers > 1 ? "s" : "")}", result.RowsCharged, job);
     charged = await Scalar(cs, "SELECT COUNT(*) FROM DF_USAGE_HISTORY");
