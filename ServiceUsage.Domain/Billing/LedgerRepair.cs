@@ -7,8 +7,14 @@ using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Domain.Billing;
 
+/// <summary>A stretch of an order's charged time with no usage rows that the repair left as it was, and why.</summary>
+public sealed record UnfilledHole(string OrderId, DateTime Begin, DateTime End, string Reason)
+{
+    public override string ToString() => $"{OrderId} [{Begin:yyyy-MM-ddTHH:mm:ssZ}, {End:yyyy-MM-ddTHH:mm:ssZ}): {Reason}";
+}
+
 /// <summary>What "re-run billing from T" did: holes filled, holes it could not price, and the catch-up that followed.</summary>
-public sealed record RepairReport(int OrdersChecked, int RowsAdded, decimal MoneyAdded, IReadOnlyList<string> Unresolved, ChargeResult CatchUp)
+public sealed record RepairReport(int OrdersChecked, int RowsAdded, decimal MoneyAdded, IReadOnlyList<UnfilledHole> Unresolved, ChargeResult CatchUp)
 {
     public string Summary =>
         $"Checked {OrdersChecked} orders: added {RowsAdded} missing rows ({Money.Format(MoneyAdded)}); the catch-up charged " +
@@ -49,7 +55,7 @@ public sealed class LedgerRepair(IDbContextFactory<ServiceUsageDbContext> contex
     public async Task<RepairReport> RepairAsync(DateTime from, DateTime asOf, IBillingBatchRecorder? progress, CancellationToken ct)
     {
         from = BillingTime.Normalize(from);
-        var unresolved = new List<string>();
+        var unresolved = new List<UnfilledHole>();
         var (orders, added, after) = (0, ChargeResult.Empty, "");
         var plans = new Dictionary<string, PlanHistory>();
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -66,7 +72,7 @@ public sealed class LedgerRepair(IDbContextFactory<ServiceUsageDbContext> contex
                 var terms = hole.Terms();
                 if (terms is null)
                 {
-                    unresolved.Add($"{hole.Order.OrderId} [{hole.Begin:O}, {hole.End:O}): the rows around it name different plans or quantities");
+                    unresolved.Add(new UnfilledHole(hole.Order.OrderId, hole.Begin, hole.End, "the rows around it do not agree on the plan and quantity of this time"));
                     continue;
                 }
                 if (!plans.TryGetValue(terms.Value.PlanId, out var plan))
@@ -75,7 +81,7 @@ public sealed class LedgerRepair(IDbContextFactory<ServiceUsageDbContext> contex
                 work.Add((hole.Order, PostpayCharges.Rows(hole.Order, plan, terms.Value.Quantity, hole.Begin, hole.End, closeOpenSegment: true)));
             }
             added = added.Add(await charging.AddRowsAsync(work, progress, (refused, ex) =>
-                unresolved.AddRange(refused.Select(o => $"{o.Order.OrderId} [{o.From:O}, {o.To:O}): {ex.Message}")), ct));
+                unresolved.AddRange(refused.Select(o => new UnfilledHole(o.Order.OrderId, o.From, o.To, ex.Message))), ct));
         }
         var catchUp = await charging.ChargePostpayAsync(asOf, progress, ct);
         return new RepairReport(orders, added.RowsCharged, added.MoneyCharged, unresolved, catchUp);
@@ -84,11 +90,12 @@ public sealed class LedgerRepair(IDbContextFactory<ServiceUsageDbContext> contex
     /// <summary>Every gap in the page's usage rows between the hour that holds <paramref name="from"/> and CHARGED_UNTIL, streamed in order.</summary>
     private static async Task<List<Hole>> FindHolesAsync(ServiceUsageDbContext db, List<PurchaseOrder> page, DateTime from, CancellationToken ct)
     {
-        // Usage rows never cross a whole hour, so none begins before this one and ends after it.
+        // Usage rows never cross a whole hour, so none begins before this one and ends after it; the row that ends
+        // where it begins is read too, as the witness of a hole right after it.
         var floor = BillingTime.FloorHour(from);
         var ids = page.Select(o => o.OrderId).ToList();
         var rows = db.UsageHistory.AsNoTracking()
-            .Where(u => ids.Contains(u.OrderId) && u.Kind == ChargeKind.Usage && u.EndTime > floor)
+            .Where(u => ids.Contains(u.OrderId) && u.Kind == ChargeKind.Usage && u.EndTime >= floor)
             .OrderBy(u => u.OrderId).ThenBy(u => u.BeginTime)
             .Select(u => new { u.OrderId, u.BeginTime, u.EndTime, u.OrderDetails })
             .AsAsyncEnumerable();
@@ -128,18 +135,23 @@ public sealed class LedgerRepair(IDbContextFactory<ServiceUsageDbContext> contex
     private sealed record Hole(PurchaseOrder Order, DateTime Begin, DateTime End, ChargeSnapshot? Before, ChargeSnapshot? After)
     {
         /// <summary>
-        /// The plan and quantity of the hole, or null when that cannot be known. Segments end off the hour only at a
-        /// change (cancel, upgrade), so a neighbour across an off-hour edge may have had other terms; a hole with no
-        /// neighbour at all (every row since T lost) takes the order's own.
+        /// The plan and quantity of the hole, when two witnesses agree on them: the rows either side, or for a hole that
+        /// reaches CHARGED_UNTIL the row before it and the order itself. A segment ends off the whole hour only where a
+        /// cancel or upgrade fell, so a witness across an off-hour edge may have had other terms and does not count
+        /// (a cancel keeps the terms: a cancelled order still witnesses its last instant). One witness proves nothing:
+        /// a change can also fall exactly on a whole hour.
         /// </summary>
         public (string PlanId, int Quantity)? Terms()
         {
-            if (Before is null && After is null) return (Order.PlanId, Order.Quantity);
-            var usable = new List<ChargeSnapshot>(2);
-            if (Before is not null && IsWholeHour(Begin)) usable.Add(Before);
-            if (After is not null && IsWholeHour(End)) usable.Add(After);
-            var terms = usable.Select(s => (s.PlanId, s.Quantity)).Distinct().ToList();
-            return terms.Count == 1 ? terms[0] : null;
+            var witnesses = new List<(string, int)>(2);
+            if (Before is not null && IsWholeHour(Begin)) witnesses.Add((Before.PlanId, Before.Quantity));
+            if (After is not null)
+            {
+                if (IsWholeHour(End)) witnesses.Add((After.PlanId, After.Quantity));
+            }
+            else if (End == Order.ChargedUntil && (IsWholeHour(End) || (Order.Status == OrderStatus.Cancelled && Order.EndTime == End)))
+                witnesses.Add((Order.PlanId, Order.Quantity));
+            return witnesses.Count == 2 && witnesses[0] == witnesses[1] ? witnesses[0] : null;
         }
 
         private static bool IsWholeHour(DateTime t) => BillingTime.FloorHour(t) == t;

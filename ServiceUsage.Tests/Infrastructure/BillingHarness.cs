@@ -32,6 +32,13 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
     public ChargingService Charging(params IBillingBatchRecorder[] recorders) =>
         new(database.Contexts, Clock, Microsoft.Extensions.Options.Options.Create(Options), recorders, NullLogger<ChargingService>.Instance);
 
+    /// <summary>"Re-run billing from T" over the test database.</summary>
+    public LedgerRepair Repair()
+    {
+        var runner = new BillingRunner(database.Contexts, new BillingLock(database.Settings), new UnrecordedRuns(), Clock, [], NullLogger<BillingRunner>.Instance);
+        return new LedgerRepair(database.Contexts, Charging(), runner);
+    }
+
     public async Task<T> WithQueriesAsync<T>(Func<UsageQueries, Task<T>> call)
     {
         await using var db = database.NewContext();
