@@ -77,9 +77,17 @@ public sealed class PurchaseOrdersController(
         var current = await FindAsync(orderId, ct);
         var access = Caller.Access(ETags.ExpectedRowVersion(ifMatch, current));
         var dryRun = request.DryRun ?? false;
-        var change = upgrade is null
-            ? await orders.CancelAsync(current.OrderId, access, dryRun, ct)
-            : await orders.UpgradeAsync(current.OrderId, upgrade, access, dryRun, ct);
+        OrderChange change;
+        try
+        {
+            change = upgrade is null
+                ? await orders.CancelAsync(current.OrderId, access, dryRun, ct)
+                : await orders.UpgradeAsync(current.OrderId, upgrade, access, dryRun, ct);
+        }
+        catch (BillingException ex) when (ex.Error == BillingError.Conflict && access.ExpectedRowVersion is not null)
+        {
+            throw ETags.Stale(); // only a stale If-Match makes a change collide; without one the domain retries
+        }
         if (change.Stored) Response.Headers.ETag = change.Order.ETag;
         return OrderChangeResponse.From(change);
     }
