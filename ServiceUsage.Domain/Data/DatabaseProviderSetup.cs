@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace ServiceUsage.Domain.Data;
 
@@ -9,6 +10,8 @@ public static class DatabaseProviderSetup
 
     public static DbContextOptionsBuilder UseServiceUsageDatabase(this DbContextOptionsBuilder options, DatabaseSettings settings)
     {
+        // Each provider sees only its own migration set (ADR 0005).
+        options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
         if (settings.Provider == DatabaseProvider.Sqlite)
             return options.UseSqlite(settings.ConnectionString);
 

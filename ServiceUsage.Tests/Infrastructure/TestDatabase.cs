@@ -55,7 +55,7 @@ public sealed class SqliteTestDatabase : TestDatabase
         var db = new SqliteTestDatabase("test-" + Guid.NewGuid().ToString("N"));
         await db._keepAlive.OpenAsync();
         await using var context = db.NewContext();
-        await context.Database.EnsureCreatedAsync();
+        await context.Database.MigrateAsync();
         return db;
     }
 
