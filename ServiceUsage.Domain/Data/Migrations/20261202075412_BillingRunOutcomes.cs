@@ -35,10 +35,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                 nullable: true)
                 .Annotation("MySql:CharSet", "utf8mb4");
 
-            // Runs recorded before outcomes existed: the old shutdown message means cancelled, another error failed, no end abandoned.
-            migrationBuilder.Sql(
-                "UPDATE SU_BILLING_RUN SET Outcome = CASE WHEN Error LIKE 'Cancelled%' THEN 'cancelled' WHEN Error IS NOT NULL THEN 'failed' " +
-                "WHEN EndedAt IS NULL THEN 'abandoned' ELSE 'succeeded' END;");
+
+            migrationBuilder.Sql(MigrationSql.BillingRunOutcomes);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SU_BILLING_RUN_Outcome_Job",
