@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 
 namespace ServiceUsage.Tests.Infrastructure;
@@ -19,6 +20,16 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
 
     public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>One run of a billing job as the Hangfire job makes it: under the job's lock, with its run record.</summary>
+    public async Task<BillingRun?> RunBillingAsync(string job = BillingJobs.PostpayBilling, CancellationToken ct = default)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var charging = scope.ServiceProvider.GetRequiredService<ChargingService>();
+        return await scope.ServiceProvider.GetRequiredService<BillingRunner>().RunAsync(job, (run, token) => job == BillingJobs.PostpayBilling
+            ? charging.ChargePostpayAsync(run.AsOf, run.Progress, token)
+            : charging.RunPrepayLifecycleAsync(run.AsOf, run.Progress, token), ct);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -52,15 +52,8 @@ public sealed class JobsHostFixture : IAsyncLifetime
         return (await orders.CreateAsync(new CreateOrder($"u{Guid.NewGuid():N}"[..12], type, plan, quantity, 1, autoRenew))).Order;
     }
 
-    public async Task<BillingRun?> RunAsync<TJob>(CancellationToken ct = default) where TJob : notnull
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetRequiredService<BillingRunner>();
-        var charging = scope.ServiceProvider.GetRequiredService<ChargingService>();
-        return typeof(TJob) == typeof(PostpayBillingJob)
-            ? await runner.RunAsync(JobIds.PostpayBilling, (run, t) => charging.ChargePostpayAsync(run.AsOf, run.Progress, t), ct)
-            : await runner.RunAsync(JobIds.PrepayLifecycle, (run, t) => charging.RunPrepayLifecycleAsync(run.AsOf, run.Progress, t), ct);
-    }
+    public Task<BillingRun?> RunAsync<TJob>(CancellationToken ct = default) where TJob : notnull =>
+        Host.RunBillingAsync(typeof(TJob) == typeof(PostpayBillingJob) ? JobIds.PostpayBilling : JobIds.PrepayLifecycle, ct);
 
     public async Task<List<UsageRecord>> RowsAsync(string orderId)
     {

@@ -102,9 +102,9 @@ public sealed class OutageRunRecordTests
         host.CreateClient().Dispose(); // migrates
 
         await server.StopServerAsync();
-        await Assert.ThrowsAnyAsync<Exception>(() => RunAsync(host));
+        await Assert.ThrowsAnyAsync<Exception>(() => host.RunBillingAsync());
         await server.StartServerAsync();
-        var next = await RunAsync(host);
+        var next = await host.RunBillingAsync();
 
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<ServiceUsageDbContext>>().CreateDbContextAsync();
         var runs = await db.BillingRuns.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
@@ -113,11 +113,4 @@ public sealed class OutageRunRecordTests
         Assert.Equal(next!.Id, runs[1].Id);
     }
 
-    private static async Task<BillingRun?> RunAsync(ServiceUsageWebFactory host)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var charging = scope.ServiceProvider.GetRequiredService<ChargingService>();
-        return await scope.ServiceProvider.GetRequiredService<BillingRunner>()
-            .RunAsync(JobIds.PostpayBilling, (run, t) => charging.ChargePostpayAsync(run.AsOf, run.Progress, t), CancellationToken.None);
-    }
 }

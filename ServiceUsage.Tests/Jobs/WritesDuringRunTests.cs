@@ -1,13 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Time;
 using ServiceUsage.Tests.Api;
 using ServiceUsage.Tests.Infrastructure;
-using ServiceUsage.Web.Jobs;
 using Xunit.Abstractions;
 
 namespace ServiceUsage.Tests.Jobs;
@@ -38,7 +36,7 @@ public sealed class WritesDuringRunTests(ITestOutputHelper output)
         await SeedAsync(database, now.AddHours(-HoursBehind));
 
         var watch = Stopwatch.StartNew();
-        var run = Task.Run(() => RunPostpayAsync(host));
+        var run = Task.Run(() => host.RunBillingAsync());
         await WaitForFirstCommitAsync(database);
         var started = watch.Elapsed;
         var results = new List<(int Status, string Body, bool DuringRun, double Ms)>();
@@ -102,13 +100,6 @@ public sealed class WritesDuringRunTests(ITestOutputHelper output)
             """);
     }
 
-    private static async Task<BillingRun?> RunPostpayAsync(ServiceUsageWebFactory host)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var charging = scope.ServiceProvider.GetRequiredService<ChargingService>();
-        return await scope.ServiceProvider.GetRequiredService<BillingRunner>()
-            .RunAsync(JobIds.PostpayBilling, (run, t) => charging.ChargePostpayAsync(run.AsOf, run.Progress, t), CancellationToken.None);
-    }
 
     private static async Task WaitForFirstCommitAsync(TestDatabase database)
     {

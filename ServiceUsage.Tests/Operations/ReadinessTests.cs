@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
-using ServiceUsage.Domain.Billing;
 using ServiceUsage.Tests.Infrastructure;
-using ServiceUsage.Web.Jobs;
 
 namespace ServiceUsage.Tests.Operations;
 
@@ -46,7 +43,7 @@ public sealed class ReadinessTests
             var hung = await client.GetAsync("/healthz/ready");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, hung.StatusCode);
             Assert.Contains("\"database\"", await hung.Content.ReadAsStringAsync());
-            await Assert.ThrowsAnyAsync<Exception>(() => RunJobAsync(host).WaitAsync(TimeSpan.FromSeconds(10)));
+            await Assert.ThrowsAnyAsync<Exception>(() => host.RunBillingAsync().WaitAsync(TimeSpan.FromSeconds(10)));
             silent.Stop();
             foreach (var c in held) c.Dispose();
         }
@@ -61,11 +58,4 @@ public sealed class ReadinessTests
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
-    private static async Task RunJobAsync(ServiceUsageWebFactory host)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var charging = scope.ServiceProvider.GetRequiredService<ChargingService>();
-        await scope.ServiceProvider.GetRequiredService<BillingRunner>()
-            .RunAsync(JobIds.PostpayBilling, (run, t) => charging.ChargePostpayAsync(run.AsOf, run.Progress, t), CancellationToken.None);
-    }
 }
