@@ -197,6 +197,8 @@ public sealed partial class ChargingService(
         db.ChangeTracker.Clear(); // a retried attempt starts from the database again
         await using var batch = await LedgerBatch.BeginAsync(db, ct);
         var orders = await batch.ReadOrdersAsync(query, ct);
+        // Every plan before the first row: once rows stream, the connection is the writer's until the batch commits.
+        foreach (var planId in orders.Select(o => o.PlanId).Distinct()) await PlanAsync(db, planId, ct);
         var now = BillingTime.Now(clock);
         var budget = Options.MaxRowsPerTransaction;
         var charged = new List<ChargedOrder>(orders.Count);

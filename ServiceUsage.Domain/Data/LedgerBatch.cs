@@ -50,7 +50,7 @@ internal abstract class LedgerBatch(ServiceUsageDbContext db, IDbContextTransact
     /// <summary>Sends what is still buffered and the changed orders (ROW_VERSION one past, as each order says).</summary>
     protected abstract Task WriteAsync(IReadOnlyList<PurchaseOrder> changed, CancellationToken ct);
 
-    public ValueTask DisposeAsync() => Transaction.DisposeAsync();
+    public virtual ValueTask DisposeAsync() => Transaction.DisposeAsync();
 }
 
 /// <summary>The embedded SQLite default: tracked orders and rows, one SaveChanges; the concurrency tokens catch a race.</summary>

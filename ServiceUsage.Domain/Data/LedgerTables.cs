@@ -31,14 +31,18 @@ internal sealed class LedgerTables
 
     public static LedgerTables For(DbContext db) => Cache.GetValue(db.Model, model => new LedgerTables(model, db.GetService<ISqlGenerationHelper>()));
 
-    /// <summary>A column: its delimited name and how to get its stored value from an entity.</summary>
-    public sealed record Column<T>(string Name, Func<T, object?> Value);
+    /// <summary>A column: its delimited name, the entity's value, and that value as stored (through the converter).</summary>
+    public sealed record Column<T>(string Name, Func<T, object?> Get, Func<object?, object?> Store)
+    {
+        public object? Value(T entity) => Store(Get(entity));
+    }
 
     public sealed class Table<T> where T : class
     {
         private readonly IEntityType _entity;
         private readonly StoreObjectIdentifier _store;
         private readonly ISqlGenerationHelper _sql;
+        private readonly Dictionary<int, string> _insertSql = [];
 
         public Table(IModel model, ISqlGenerationHelper sql)
         {
@@ -51,6 +55,19 @@ internal sealed class LedgerTables
 
         public string Name { get; }
 
+        /// <summary>A multi-row INSERT of every insertable column with positional (<c>?</c>) parameters, row after row.</summary>
+        public string InsertSql(int rows)
+        {
+            lock (_insertSql)
+            {
+                if (_insertSql.TryGetValue(rows, out var sql)) return sql;
+                var values = "(" + string.Join(",", Insertable.Select(_ => "?")) + ")";
+                sql = $"INSERT INTO {Name} ({string.Join(", ", Insertable.Select(c => c.Name))}) VALUES {string.Join(",", Enumerable.Repeat(values, rows))}";
+                if (_insertSql.Count < 64) _insertSql[rows] = sql; // the full size, and the few remainders a run ends with
+                return sql;
+            }
+        }
+
         /// <summary>Every column an INSERT gives a value (the database generates the others).</summary>
         public IReadOnlyList<Column<T>> Insertable { get; }
 
@@ -61,9 +78,8 @@ internal sealed class LedgerTables
         {
             var getter = property.GetGetter();
             var converter = property.GetTypeMapping().Converter;
-            return new Column<T>(_sql.DelimitIdentifier(property.GetColumnName(_store)!), entity =>
+            return new Column<T>(_sql.DelimitIdentifier(property.GetColumnName(_store)!), entity => getter.GetClrValue(entity), value =>
             {
-                var value = getter.GetClrValue(entity);
                 if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
                 // A plain DATETIME(6) literal: the driver's default (a timestamp() call per value) costs the server more per row.
                 return value is DateTime time ? time.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) : value;

@@ -35,7 +35,9 @@ foreach (var size in sizes)
     var parts = size.Split('x');
     var (orders, hours) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
     await SeedAsync(orders, hours);
+    var serverBefore = ServerCpuSeconds();
     var job = await ChildRunAsync(orders, hours);
+    var jobServer = ServerCpuSeconds() - serverBefore;
     var charged = await Scalar("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
     var money = await Decimal("SELECT SUM(PAYMENT) FROM DF_USAGE_HISTORY");
     if (charged != (long)orders * hours) throw new InvalidOperationException($"the run charged {charged} rows, not {(long)orders * hours}");
@@ -51,6 +53,8 @@ foreach (var size in sizes)
         FROM DF_PURCHASE_ORDER o JOIN seq_0_to_{hours - 1} s;
         """);
     var floor = watch.Elapsed;
+    var floorServer = ServerCpuSeconds() - serverBefore - jobServer;
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU: job {jobServer:F1} s, floor {floorServer:F1} s (after the TRUNCATE)"));
     var floorMoney = await Decimal("SELECT SUM(PAYMENT) FROM DF_USAGE_HISTORY");
     if (floorMoney != money) throw new InvalidOperationException($"the floor wrote {floorMoney}, the run {money}");
     watch.Restart();
@@ -72,7 +76,7 @@ async Task<int> JobRunAsync(int orders, int hours)
     var result = await charging.ChargePostpayAsync(asOf);
     var elapsed = watch.Elapsed;
     using var self = Process.GetCurrentProcess();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds} {result.RowsCharged} {self.PeakWorkingSet64 / 1024 / 1024}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds} {result.RowsCharged} {self.PeakWorkingSet64 / 1024 / 1024} {self.TotalProcessorTime.TotalSeconds} {GC.GetTotalAllocatedBytes() / 1024 / 1024} {GC.GetTotalPauseDuration().TotalSeconds}"));
     return result.RowsCharged == (long)orders * hours ? 0 : 1;
 }
 
@@ -85,7 +89,16 @@ async Task<(double Seconds, long PeakMb)> ChildRunAsync(int orders, int hours)
     await child.WaitForExitAsync();
     if (child.ExitCode != 0) throw new InvalidOperationException($"the job run failed: {output}");
     var fields = output.Trim().Split(' ');
+    Console.Error.WriteLine($"job process: {output.Trim()} (seconds, rows, peak MB, CPU seconds, MB allocated, GC pause seconds)");
     return (double.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[2], CultureInfo.InvariantCulture));
+}
+
+// The MariaDB server's user + system CPU seconds so far (run.sh exports its pid), 0 when unknown.
+static double ServerCpuSeconds()
+{
+    if (Environment.GetEnvironmentVariable("BENCH_MARIADB_PID") is not { Length: > 0 } pid || !File.Exists($"/proc/{pid}/stat")) return 0;
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
 }
 
 async Task SeedAsync(int orders, int hours)
