@@ -11,6 +11,9 @@ public enum BillingError
     Downgrade,
     Conflict,
     Invalid,
+
+    /// <summary>A held quote that no longer holds: older than its window, or the order changed since (re-quote).</summary>
+    QuoteExpired,
 }
 
 /// <summary>A refused call: nothing was stored. The API maps <see cref="Error"/> to a status code.</summary>

@@ -62,10 +62,18 @@ public static class PrepayCharges
             throw new BillingException(BillingError.Downgrade,
                 $"This change would need a refund of {Money.Format(-(credit + charge))}: a prepaid order cannot be downgraded inside a paid period; change it at renewal.");
 
-        var creditRow = Row(order, version, ChargeKind.UpgradeCredit, t, end, credit, null, quantity);
+        // The credit gives back what was paid for: its snapshot names that plan, version, price and quantity (BILLING.md).
+        var creditRow = Row(order, version, ChargeKind.UpgradeCredit, t, end, credit, null);
+        creditRow.OrderDetails = PaidFor(rows, t).OrderDetails with { Months = null, Versions = null };
         var chargeRow = Row(order, version, ChargeKind.UpgradeCharge, t, end, charge, null, quantity);
         return (creditRow, chargeRow);
     }
+
+    /// <summary>The row whose terms apply at t: the latest upgrade charge covering t, else the purchase or renewal.</summary>
+    private static UsageRecord PaidFor(IReadOnlyCollection<UsageRecord> rows, DateTime t) =>
+        rows.Where(r => r.Kind is ChargeKind.Purchase or ChargeKind.Renewal or ChargeKind.UpgradeCharge && r.BeginTime <= t && t < r.EndTime)
+            .OrderBy(r => r.BeginTime).ThenBy(r => r.Kind == ChargeKind.UpgradeCharge)
+            .Last();
 
     /// <summary>The prorata refund of cancelling at t: minus the unused value of [t, END_TIME).</summary>
     public static UsageRecord Refund(PurchaseOrder order, IReadOnlyCollection<UsageRecord> rows, PlanVersion version, DateTime t)

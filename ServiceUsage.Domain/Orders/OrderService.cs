@@ -41,27 +41,29 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
 
         db.Orders.Add(order);
         db.UsageHistory.AddRange(charges);
-        return await FinishAsync(order, charges, dryRun, ct);
+        return await FinishAsync(order, charges, dryRun, now, ct);
     }
 
     public Task<OrderChange> CancelAsync(string orderId, OrderAccess access, bool dryRun = false, CancellationToken ct = default) =>
         ChangeAsync(orderId, access, dryRun, async (order, now) =>
         {
+            var t = EffectiveTime(order, access, now);
             var plan = await LoadPlanAsync(order.PlanId, ct);
             var charges = new List<UsageRecord>();
             if (order.Type == OrderType.Postpay)
+                charges.AddRange(PostpayCharges.ChargeThrough(order, plan, t, closeOpenSegment: true));
+            var forfeited = 0m;
+            if (order.Type == OrderType.Prepay)
             {
-                charges.AddRange(PostpayCharges.ChargeThrough(order, plan, now, closeOpenSegment: true));
+                var rows = await RowsReachingPastAsync(order, t, ct);
+                if (options.Value.PrepayCancelRefund == RefundPolicy.Prorata)
+                    charges.Add(PrepayCharges.Refund(order, rows, plan.At(t) ?? plan.Versions[^1], t));
+                else
+                    forfeited = Money.Round(Proration.Sum(rows, t, order.EndTime!.Value));
             }
-            else if (options.Value.PrepayCancelRefund == RefundPolicy.Prorata)
-            {
-                var rows = await RowsReachingPastAsync(order, now, ct);
-                var version = plan.At(now) ?? plan.Versions[^1];
-                charges.Add(PrepayCharges.Refund(order, rows, version, now));
-            }
-            order.EndTime = now;
+            order.EndTime = t;
             order.Status = OrderStatus.Cancelled;
-            return charges;
+            return new Pricing(charges, t, forfeited);
         }, ct);
 
     public Task<OrderChange> UpgradeAsync(string orderId, UpgradeOrder command, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
@@ -71,9 +73,10 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         {
             if (command.PlanId == order.PlanId && command.Quantity == order.Quantity)
                 throw new BillingException(BillingError.NothingToChange, "The order already has this plan and quantity: nothing to change.");
+            var t = EffectiveTime(order, access, now);
 
             var target = await LoadPlanAsync(command.PlanId, ct);
-            var version = target.ForSale(order.Type, now);
+            var version = target.ForSale(order.Type, t);
             if (version.ServiceId != order.ServiceId)
                 throw new BillingException(BillingError.OtherService,
                     $"Plan '{command.PlanId}' sells '{version.ServiceId}', not this order's '{order.ServiceId}'.", "planId");
@@ -86,16 +89,19 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
             }
             else
             {
-                var rows = await RowsReachingPastAsync(order, now, ct);
-                var (credit, charge) = PrepayCharges.Upgrade(order, rows, version, command.Quantity, now);
+                var rows = await RowsReachingPastAsync(order, t, ct);
+                var (credit, charge) = PrepayCharges.Upgrade(order, rows, version, command.Quantity, t);
                 charges.Add(credit);
                 charges.Add(charge);
             }
             order.PlanId = target.PlanId;
             order.Quantity = command.Quantity;
-            return charges;
+            return new Pricing(charges, t);
         }, ct);
     }
+
+    /// <summary>What a change wrote (or would write), the instant it was priced at, and for a cancel what it gives up.</summary>
+    private readonly record struct Pricing(List<UsageRecord> Charges, DateTime At, decimal Forfeited = 0m);
 
     /// <summary>
     /// One change of one active order, in one transaction. A billing batch may commit between the read and the save
@@ -104,19 +110,19 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
     /// expected version (If-Match, a page's reload guard) any change in between is the caller's conflict.
     /// </summary>
     private async Task<OrderChange> ChangeAsync(
-        string orderId, OrderAccess access, bool dryRun, Func<PurchaseOrder, DateTime, Task<List<UsageRecord>>> change, CancellationToken ct)
+        string orderId, OrderAccess access, bool dryRun, Func<PurchaseOrder, DateTime, Task<Pricing>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
             var now = BillingTime.Now(clock);
             var order = await LoadActiveOrderAsync(orderId, access, now, ct);
             var terms = (order.PlanId, order.Quantity, order.AutoRenew);
-            var charges = await change(order, now);
+            var pricing = await change(order, now);
             order.Touch(now);
-            db.UsageHistory.AddRange(charges);
+            db.UsageHistory.AddRange(pricing.Charges);
             try
             {
-                return await FinishAsync(order, charges, dryRun, ct);
+                return await FinishAsync(order, pricing.Charges, dryRun, pricing.At, ct, pricing.Forfeited);
             }
             catch (BillingException ex) when (ex.Error == BillingError.Conflict && access.ExpectedRowVersion is null && attempt < MaxAttempts)
             {
@@ -132,27 +138,42 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         return (now.PlanId, now.Quantity, now.AutoRenew);
     }
 
-    private async Task<OrderChange> FinishAsync(PurchaseOrder order, List<UsageRecord> charges, bool dryRun, CancellationToken ct)
+    private async Task<OrderChange> FinishAsync(PurchaseOrder order, List<UsageRecord> charges, bool dryRun, DateTime pricedAt,
+        CancellationToken ct, decimal forfeited = 0m)
     {
-        if (dryRun)
-        {
-            db.ChangeTracker.Clear();
-            return new OrderChange(order, charges, Stored: false);
-        }
-        await db.SaveChangesOrConflictAsync(ct);
-        return new OrderChange(order, charges, Stored: true);
+        if (dryRun) db.ChangeTracker.Clear();
+        else await db.SaveChangesOrConflictAsync(ct);
+        return new OrderChange(order, charges, Stored: !dryRun, pricedAt, forfeited);
     }
 
     private async Task<PurchaseOrder> LoadActiveOrderAsync(string orderId, OrderAccess access, DateTime now, CancellationToken ct)
     {
         var order = await db.Orders.SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
-        if (order is null || (access.Owner is not null && order.User != access.Owner))
+        if (order is null || !access.Allows(order))
             throw new BillingException(BillingError.NotFound, $"Order '{orderId}' was not found.", "orderId");
         if (access.ExpectedRowVersion is { } expected && expected != order.RowVersion)
             throw new BillingException(BillingError.Conflict, "The order was changed by someone else; reload it and try again.");
         if (!order.IsActive || (order.Type == OrderType.Prepay && order.EndTime <= now))
             throw new BillingException(BillingError.NotActive, $"Order '{orderId}' is {EnumNames.ToWire(order.Status)}: only active orders can change.");
         return order;
+    }
+
+    /// <summary>
+    /// When a change applies: now, or for a prepay order the instant of a held quote (BILLING.md "Held quotes"): at most
+    /// <see cref="OrderLimits.QuoteHold"/> old and the order unchanged since. Postpay changes always apply now.
+    /// </summary>
+    private static DateTime EffectiveTime(PurchaseOrder order, OrderAccess access, DateTime now)
+    {
+        if (access.QuoteTime is not { } quoted || order.Type == OrderType.Postpay) return now;
+        var t = BillingTime.Normalize(quoted);
+        if (t > now)
+            throw new BillingException(BillingError.Invalid, "quoteTime is in the future: send the instant the quote was made.", "quoteTime");
+        if (now - t > OrderLimits.QuoteHold)
+            throw new BillingException(BillingError.QuoteExpired,
+                $"The quote of {t:yyyy-MM-dd HH:mm:ss} UTC is more than {OrderLimits.QuoteHold.TotalMinutes:0} minutes old: quote again.", "quoteTime");
+        if (order.UpdatedAt > t)
+            throw new BillingException(BillingError.QuoteExpired, "The order changed after the quote was made: quote again.", "quoteTime");
+        return t;
     }
 
     private async Task<List<UsageRecord>> RowsReachingPastAsync(PurchaseOrder order, DateTime t, CancellationToken ct) =>

@@ -25,6 +25,13 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
             .ToList();
     }
 
+    /// <summary>Every plan with all its versions, by plan id (the admin's plan page).</summary>
+    public async Task<IReadOnlyList<PlanHistory>> HistoriesAsync(CancellationToken ct = default)
+    {
+        var all = await db.PlanVersions.AsNoTracking().ToListAsync(ct);
+        return all.GroupBy(v => v.PlanId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PlanHistory(g.Key, g)).ToList();
+    }
+
     public async Task<PlanHistory> HistoryAsync(string planId, CancellationToken ct = default)
     {
         var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
@@ -35,6 +42,7 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
     /// <summary>Adds a version that takes effect at <paramref name="beginTime"/> (now or later).</summary>
     public async Task<PlanVersion> AddVersionAsync(string planId, DateTime beginTime, string name, PlanDetails details, CancellationToken ct = default)
     {
+        PlanRules.Check(planId, name, details);
         var now = BillingTime.Now(clock);
         beginTime = BillingTime.Normalize(beginTime);
         if (beginTime < now)
@@ -52,6 +60,7 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
     /// <summary>Changes a version that has not taken effect yet.</summary>
     public async Task<PlanVersion> UpdateFutureVersionAsync(string planId, DateTime beginTime, string name, PlanDetails details, CancellationToken ct = default)
     {
+        PlanRules.Check(planId, name, details);
         var version = await FindFutureAsync(planId, beginTime, ct);
         var others = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId && v.Id != version.Id).ToListAsync(ct);
         version.Name = name;
@@ -78,16 +87,10 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
         return version;
     }
 
-    /// <summary>A plan keeps its service, and a type it has priced stays priced in every later version.</summary>
+    /// <summary>A plan keeps its service, and a type it has priced stays priced in every later version (fields: <see cref="PlanRules"/>).</summary>
     private static void CheckConsistent(PlanVersion version, IReadOnlyCollection<PlanVersion> others)
     {
         var d = version.Details;
-        if (string.IsNullOrWhiteSpace(d.ServiceId))
-            throw new BillingException(BillingError.Invalid, "serviceId is required.", "serviceId");
-        if (d.MonthlyPrice is null && d.HourlyPrice is null)
-            throw new BillingException(BillingError.Invalid, "A version needs a monthlyPrice, an hourlyPrice or both.", "monthlyPrice");
-        CheckPrice(d.MonthlyPrice, "monthlyPrice");
-        CheckPrice(d.HourlyPrice, "hourlyPrice");
         if (others.FirstOrDefault(o => o.ServiceId != d.ServiceId) is { } other)
             throw new BillingException(BillingError.Invalid, $"Plan '{version.PlanId}' sells '{other.ServiceId}'; a plan's service never changes.", "serviceId");
         var earlier = others.Where(o => o.BeginTime < version.BeginTime).ToList();
@@ -99,11 +102,5 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
         if ((d.MonthlyPrice is not null && later.Any(o => o.Details.MonthlyPrice is null)) ||
             (d.HourlyPrice is not null && later.Any(o => o.Details.HourlyPrice is null)))
             throw new BillingException(BillingError.Invalid, "A later version does not price a type this version prices; edit that version first.", "beginTime");
-    }
-
-    private static void CheckPrice(decimal? price, string field)
-    {
-        if (price is { } p && (p < 0 || p > 1_000_000m || Money.Round(p) != p))
-            throw new BillingException(BillingError.Invalid, $"{field} must be 0 to 1,000,000 with at most 4 decimal places.", field);
     }
 }

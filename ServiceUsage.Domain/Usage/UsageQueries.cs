@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
@@ -50,29 +51,60 @@ public sealed class UsageQueries(ServiceUsageDbContext db, TimeProvider clock)
     }
 
     /// <summary>Spend per hour at t: postpay at the price in effect at t, prepay from the rows covering t.</summary>
-    public async Task<decimal> SpeedAsync(string user, string? orderId, DateTime t, CancellationToken ct = default)
+    public async Task<decimal> SpeedAsync(string user, string? orderId, DateTime t, CancellationToken ct = default) =>
+        (await SpeedsAsync(user, orderId, [t], ct))[0];
+
+    /// <summary>
+    /// Speed at each of several instants (a chart's samples) in at most four queries, whatever their number: the postpay
+    /// orders running in the span, the usage rows covering an instant (their snapshots say what applied), the plans,
+    /// and the prepaid rows overlapping the span.
+    /// </summary>
+    public async Task<IReadOnlyList<decimal>> SpeedsAsync(string user, string? orderId, IReadOnlyList<DateTime> instants, CancellationToken ct = default)
     {
-        t = BillingTime.Normalize(t);
+        if (instants.Count == 0) return [];
+        var at = instants.Select(BillingTime.Normalize).ToArray();
+        var (first, last) = (at.Min(), at.Max());
         var postpay = await Orders(user, orderId)
-            .Where(o => o.Type == OrderType.Postpay && o.BeginTime <= t && (o.EndTime == null || o.EndTime > t))
+            .Where(o => o.Type == OrderType.Postpay && o.BeginTime <= last && (o.EndTime == null || o.EndTime > first))
             .AsNoTracking().ToListAsync(ct);
-        var charged = postpay.Where(o => o.ChargedUntil > t).Select(o => o.OrderId).ToList();
-        // What applied at t to time already charged is in that row's snapshot (an upgrade may have changed it since).
+        // What applied to time already charged is in its row's snapshot (an upgrade may have changed the order since).
+        var charged = postpay.Where(o => o.ChargedUntil > first).Select(o => o.OrderId).ToList();
         var snapshots = charged.Count == 0 ? [] : await db.UsageHistory.AsNoTracking()
-            .Where(u => charged.Contains(u.OrderId) && u.Kind == ChargeKind.Usage && u.BeginTime <= t && u.EndTime > t)
-            .Select(u => new { u.OrderId, u.OrderDetails })
-            .ToDictionaryAsync(u => u.OrderId, u => u.OrderDetails, ct);
-
-        var applied = postpay.Select(o => snapshots.TryGetValue(o.OrderId, out var s) ? (s.PlanId, s.Quantity) : (o.PlanId, o.Quantity)).ToList();
-        var plans = await PlansAsync(applied.Select(a => a.PlanId), ct);
-        var speed = applied.Sum(a => plans[a.PlanId].HourlyPriceAt(t) * a.Quantity);
-
+            .Where(u => charged.Contains(u.OrderId) && u.Kind == ChargeKind.Usage)
+            .Where(CoversAny(at))
+            .Select(u => new { u.OrderId, u.BeginTime, u.EndTime, u.OrderDetails })
+            .ToListAsync(ct);
+        var plans = await PlansAsync(postpay.Select(o => o.PlanId).Concat(snapshots.Select(s => s.OrderDetails.PlanId)), ct);
         var prepaid = await Rows(user, orderId)
-            .Where(u => u.Kind != ChargeKind.Usage && u.BeginTime <= t && u.EndTime > t)
+            .Where(u => u.Kind != ChargeKind.Usage && u.BeginTime <= last && u.EndTime > first)
             .Select(u => new { u.Payment, u.BeginTime, u.EndTime })
             .ToListAsync(ct);
-        speed += prepaid.Sum(r => Proration.HourlyRate(r.Payment, r.BeginTime, r.EndTime));
-        return Money.Round(speed);
+
+        return at.Select(t =>
+        {
+            var speed = postpay.Where(o => o.BeginTime <= t && (o.EndTime == null || o.EndTime > t)).Sum(o =>
+            {
+                var applied = o.ChargedUntil > t ? snapshots.FirstOrDefault(s => s.OrderId == o.OrderId && s.BeginTime <= t && s.EndTime > t) : null;
+                return applied is null ? plans[o.PlanId].HourlyPriceAt(t) * o.Quantity : plans[applied.OrderDetails.PlanId].HourlyPriceAt(t) * applied.OrderDetails.Quantity;
+            });
+            speed += prepaid.Where(r => r.BeginTime <= t && r.EndTime > t).Sum(r => Proration.HourlyRate(r.Payment, r.BeginTime, r.EndTime));
+            return Money.Round(speed);
+        }).ToList();
+    }
+
+    /// <summary>u => any instant t with BEGIN_TIME &lt;= t &lt; END_TIME, as one OR in SQL.</summary>
+    private static Expression<Func<UsageRecord, bool>> CoversAny(IEnumerable<DateTime> instants)
+    {
+        var u = Expression.Parameter(typeof(UsageRecord), "u");
+        var begin = Expression.Property(u, nameof(UsageRecord.BeginTime));
+        var end = Expression.Property(u, nameof(UsageRecord.EndTime));
+        var any = instants.Distinct().Select(t =>
+        {
+            var at = Expression.Constant(t);
+            return (Expression)Expression.AndAlso(
+                Expression.LessThanOrEqual(begin, at), Expression.GreaterThan(end, at));
+        }).Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<UsageRecord, bool>>(any, u);
     }
 
     private IQueryable<UsageRecord> Rows(string user, string? orderId) =>

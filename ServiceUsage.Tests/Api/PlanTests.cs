@@ -49,6 +49,19 @@ public sealed class PlanTests(ApiHostFixture fixture)
     }
 
     [Fact]
+    public async Task An_over_long_name_and_a_plan_id_with_markup_are_400_with_the_domains_message()
+    {
+        using var admin = fixture.Admin();
+        var future = ApiTime.Format(fixture.Host.Clock.GetUtcNow().UtcDateTime.AddDays(10));
+        var longName = await ApiAssert.ProblemAsync(await admin.PostAsJsonAsync("/usageapi/v1/plans/S/versions",
+            new { beginTime = future, name = new string('x', 10_000), serviceId = "mysql", monthlyPrice = 30m }), HttpStatusCode.BadRequest, "name");
+        Assert.Contains(ServiceUsage.Domain.Plans.PlanRules.NameMessage, (string)longName["detail"]!);
+        var markup = await ApiAssert.ProblemAsync(await admin.PostAsJsonAsync($"/usageapi/v1/plans/{Uri.EscapeDataString("<b>x</b>")}/versions",
+            new { beginTime = future, name = "x", serviceId = "mysql", monthlyPrice = 30m }), HttpStatusCode.BadRequest, "planId");
+        Assert.Contains(ServiceUsage.Domain.Plans.PlanRules.IdMessage, (string)markup["detail"]!);
+    }
+
+    [Fact]
     public async Task Tenants_cannot_change_plans()
     {
         using var client = await fixture.TenantAsync(ApiHostFixture.NewUser());

@@ -7,6 +7,13 @@ using ServiceUsage.Tests.Infrastructure;
 
 namespace ServiceUsage.Tests.Browser;
 
+/// <summary>Every browser test class shares one host and one Chromium, one class after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserHostFixture>
+{
+    public const string Name = "browser";
+}
+
 /// <summary>
 /// The real host on a loopback port (Kestrel) over a private MariaDB database, and the system Chromium driven by
 /// Playwright (never a downloaded browser).

@@ -8,7 +8,8 @@ using ServiceUsage.Web.Auth;
 namespace ServiceUsage.Tests.Browser;
 
 /// <summary>The portal in a real Chromium against the real host over MariaDB: the tenant and admin journeys, access, accessibility.</summary>
-public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IClassFixture<BrowserHostFixture>, IAsyncLifetime
+[Collection(BrowserCollection.Name)]
+public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IAsyncLifetime
 {
     private DateTime _start;
 
@@ -138,8 +139,8 @@ public sealed class PortalBrowserTests(BrowserHostFixture fixture) : IClassFixtu
         await page.GetByLabel("Hourly price (postpay)").FillAsync("1.7");
         await page.ClickAsync("[data-testid=version-preview]");
         var preview = await (await page.WaitForSelectorAsync("[data-testid=preview]"))!.TextContentAsync();
-        Assert.Contains("1 active postpay orders (2 units)", preview); // (1.7 - 1.2) × 2 more per hour:
-        Assert.Contains("Hourly revenue changes by 1.0000", preview);
+        Assert.Contains("1 postpay (2 units)", preview); // (1.7 - 1.2) × 2 more per hour:
+        Assert.Contains("Hourly revenue changes by 1.00 CNY/h", preview);
         await s.ScreenshotAsync("admin-plan-version-dialog");
         await page.ClickAsync("[data-testid=version-save]");
         await page.WaitForSelectorAsync("[data-testid=plan-P] >> text=future");

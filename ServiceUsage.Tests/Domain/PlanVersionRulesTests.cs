@@ -65,6 +65,32 @@ public abstract class PlanVersionRulesTests(DatabaseFixture fixture) : BillingRu
         Assert.Equal((BillingError.Invalid, field), (ex.Error, ex.Field));
         Assert.Single((await Billing.WithPlansAsync(p => p.HistoryAsync("S"))).Versions);
     }
+
+    [Theory]
+    [InlineData("S<b>", "S", "planId")]
+    [InlineData("-S", "S", "planId")]
+    [InlineData("S", "", "name")]
+    [InlineData("S", "<img src=x onerror=alert(1)>", "name")]
+    [InlineData("S", "tab\there", "name")]
+    public async Task Ids_with_markup_and_names_that_are_empty_or_carry_markup_are_refused(string planId, string name, string field)
+    {
+        Billing.SetNow(Utc("2026-04-01T00:00:00Z"));
+        var ex = await Assert.ThrowsAsync<BillingException>(() =>
+            Billing.WithPlansAsync(p => p.AddVersionAsync(planId, Utc("2026-05-01T00:00:00Z"), name, Details())));
+        Assert.Equal((BillingError.Invalid, field), (ex.Error, ex.Field));
+        Assert.EndsWith(field == "planId" ? PlanRules.IdMessage : PlanRules.NameMessage, ex.Message);
+    }
+
+    [Fact]
+    public async Task A_name_fits_its_column_of_200_characters_and_one_more_is_refused()
+    {
+        Billing.SetNow(Utc("2026-04-01T00:00:00Z"));
+        await Billing.WithPlansAsync(p => p.AddVersionAsync("S", Utc("2026-05-01T00:00:00Z"), new string('n', 200), Details()));
+        var ex = await Assert.ThrowsAsync<BillingException>(() =>
+            Billing.WithPlansAsync(p => p.AddVersionAsync("S", Utc("2026-06-01T00:00:00Z"), new string('n', 201), Details())));
+        Assert.Equal("name", ex.Field);
+        Assert.Equal(200, (await Billing.WithPlansAsync(p => p.HistoryAsync("S"))).Versions[^1].Name.Length);
+    }
 }
 
 public sealed class SqlitePlanVersionRulesTests(SqliteDatabaseFixture f) : PlanVersionRulesTests(f), IClassFixture<SqliteDatabaseFixture>;

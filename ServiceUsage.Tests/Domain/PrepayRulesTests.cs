@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Usage;
 using ServiceUsage.Tests.Infrastructure;
 
 namespace ServiceUsage.Tests.Domain;
@@ -66,6 +68,23 @@ public abstract class PrepayRulesTests(DatabaseFixture fixture) : BillingRulesTe
         Assert.Equal([-32.9937m, 65.9875m], second.Charges.Select(c => c.Payment));
         var current = await ReloadAsync(order);
         Assert.Equal(("L", 2), (current.PlanId, current.Quantity));
+    }
+
+    [Fact]
+    public async Task An_upgrade_credit_names_the_plan_version_and_quantity_that_were_paid_for_and_the_charge_the_new_ones()
+    {
+        var order = await BuyAsync("2026-04-01T00:00:00Z", OrderType.Prepay, "S", 2);
+        var first = await UpgradeAsync("2026-04-10T13:37:00Z", order, "L", 1);
+        var second = await UpgradeAsync("2026-04-20T00:03:00Z", order, "L", 2);
+
+        static string Terms(UsageRecord r) =>
+            $"{EnumNames.ToWire(r.Kind)} {r.OrderDetails.PlanId}@{r.OrderDetails.VersionBeginTime:yyyy-MM-dd} {r.OrderDetails.UnitPrice:0.00} x{r.OrderDetails.Quantity}";
+        Assert.Equal(["upgrade-credit S@2026-01-01 30.00 x2", "upgrade-charge L@2026-01-01 90.00 x1"], first.Charges.Select(Terms));
+        // The second upgrade credits what the first one charged for.
+        Assert.Equal(["upgrade-credit L@2026-01-01 90.00 x1", "upgrade-charge L@2026-01-01 90.00 x2"], second.Charges.Select(Terms));
+        await using var db = Billing.Database.NewContext();
+        var stored = await db.UsageHistory.AsNoTracking().Where(u => u.OrderId == order.OrderId && u.Kind == ChargeKind.UpgradeCredit).ToListAsync();
+        Assert.Equal(["upgrade-credit S@2026-01-01 30.00 x2", "upgrade-credit L@2026-01-01 90.00 x1"], stored.OrderBy(r => r.BeginTime).Select(Terms));
     }
 
     [Fact]

@@ -16,9 +16,9 @@ public sealed class DialogTests : PortalTestContext
         var plan = await CatalogEntryAsync("S");
         var dialog = await ShowAsync(new DialogParameters<BuyDialog> { { d => d.Plan, plan }, { d => d.User, "alice" } });
 
-        DialogProvider.WaitForAssertion(() => Assert.Equal("30.0000", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
+        DialogProvider.WaitForAssertion(() => Assert.Equal("30.0000 CNY", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
         DialogProvider.FindAll("input[inputmode=numeric]")[0].Input("3");
-        DialogProvider.WaitForAssertion(() => Assert.Equal("90.0000", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
+        DialogProvider.WaitForAssertion(() => Assert.Equal("90.0000 CNY", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
         await using (var before = Database.NewContext()) Assert.Equal(0, await before.Orders.CountAsync());
 
         await DialogProvider.Find("[data-testid=buy-confirm]").ClickAsync(new());
@@ -67,8 +67,8 @@ public sealed class DialogTests : PortalTestContext
         DialogProvider.WaitForAssertion(() =>
         {
             var quote = DialogProvider.Find("[data-testid=quote]").TextContent;
-            Assert.Contains("upgrade-credit", quote);
-            Assert.Contains("upgrade-charge", quote);
+            Assert.Contains("upgrade credit", quote.Replace('-', ' '));
+            Assert.Contains("upgrade charge", quote.Replace('-', ' '));
         });
         await DialogProvider.Find("[data-testid=upgrade-confirm]").ClickAsync(new());
         Assert.False((await dialog.Result)!.Canceled);
@@ -85,7 +85,7 @@ public sealed class DialogTests : PortalTestContext
         await ShowAsync(new DialogParameters<UpgradeDialog> { { d => d.Order, order }, { d => d.Access, stale } });
         DialogProvider.FindAll("input[inputmode=numeric]")[0].Input("2");
         DialogProvider.WaitForAssertion(() =>
-            Assert.Contains("Conflict", DialogProvider.Find("[data-testid=quote-error]").TextContent));
+            Assert.Contains("Someone else changed this", DialogProvider.Find("[data-testid=quote-error]").TextContent));
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class DialogTests : PortalTestContext
         var order = (await BuyAsync("alice", OrderType.Postpay, "P", quantity: 2)).Order;
         Clock.Advance(TimeSpan.FromMinutes(30));
         var dialog = await ShowAsync(new DialogParameters<CancelDialog> { { d => d.Order, order }, { d => d.Access, OrderAccess.Tenant("alice") } });
-        DialogProvider.WaitForAssertion(() => Assert.Equal("1.2000", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
+        DialogProvider.WaitForAssertion(() => Assert.Equal("1.2000 CNY", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
         await DialogProvider.Find("[data-testid=cancel-confirm]").ClickAsync(new());
         Assert.False((await dialog.Result)!.Canceled);
         await using var db = Database.NewContext();

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Usage;
+using MudBlazor;
 using ServiceUsage.Web.Components.Shared;
 
 namespace ServiceUsage.Tests.Portal;
@@ -65,20 +66,39 @@ public sealed class GridAndChartTests : PortalTestContext
     }
 
     [Fact]
-    public void Usage_chart_draws_one_bar_series_with_a_bucket_per_day()
+    public void Usage_chart_draws_bars_per_day_labelled_with_local_days()
     {
         var from = Start.Date;
+        var buckets = UsageSeries.Buckets(from, from.AddDays(3), UsageGranularity.Day);
         var points = new[] { new UsagePoint(from, UsageSeries.Total, 2m), new UsagePoint(from.AddDays(2), UsageSeries.Total, 5m) };
-        var chart = Render<UsageChart>(p => p.Add(c => c.Points, points).Add(c => c.From, from).Add(c => c.To, from.AddDays(3)));
-        Assert.NotNull(chart.Find("[data-testid=usage-chart] svg"));
-        Assert.Contains("03-04", chart.Markup); // the label of the third (last) bucket
-        Assert.DoesNotContain("03-05", chart.Markup);
+        var series = UsageChart.FromPoints(points, buckets);
+        Assert.Equal([2m, 0m, 5m], series.Single().Values);
+        var (type, group, labels) = UsageChart.Layout(buckets, series.Count, UsageGranularity.Day);
+        Assert.Equal(1, group);
+        Assert.Equal(ChartType.Bar, type);
+        Assert.Equal(["03-02", "03-03", "03-04"], labels);
+
+        // MudBlazor lays the chart out in the browser (the browser tests look at it); here: it is there, named.
+        var chart = Render<UsageChart>(p => p.Add(c => c.Buckets, buckets).Add(c => c.Series, series).Add(c => c.AriaLabel, "Charged per day"));
+        Assert.Equal("Charged per day", chart.Find("[data-testid=usage-chart]").GetAttribute("aria-label"));
+    }
+
+    [Fact]
+    public void Usage_chart_over_30_days_of_hours_sums_half_days_and_a_year_of_days_weeks_with_at_most_a_dozen_labels()
+    {
+        var buckets = UsageSeries.Buckets(Start.Date, Start.Date.AddDays(30), UsageGranularity.Hour);
+        var (type, group, labels) = UsageChart.Layout(buckets, 1, UsageGranularity.Hour);
+        Assert.Equal((720, ChartType.Bar, 12, 60), (buckets.Count, type, group, labels.Length));
+        Assert.InRange(labels.Count(l => l.Length > 0), 10, 12);
+        Assert.Equal("03-02 00:00", labels[0]);
+        Assert.Equal(7, UsageChart.GroupSize(365, UsageGranularity.Day));
+        Assert.Equal(1, UsageChart.GroupSize(62, UsageGranularity.Day));
     }
 
     [Fact]
     public void Usage_chart_without_points_shows_the_empty_state()
     {
-        var chart = Render<UsageChart>(p => p.Add(c => c.Points, []).Add(c => c.From, Start).Add(c => c.To, Start.AddDays(1)));
+        var chart = Render<UsageChart>(p => p.Add(c => c.Buckets, [Start]).Add(c => c.Series, []));
         Assert.NotNull(chart.Find("[data-testid=empty]"));
         Assert.Empty(chart.FindAll("svg.mud-chart"));
     }

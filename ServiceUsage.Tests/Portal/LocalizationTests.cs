@@ -32,8 +32,16 @@ public sealed class LocalizationTests : PortalTestContext
     public void Every_text_the_components_look_up_has_a_simplified_chinese_translation()
     {
         var components = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../ServiceUsage.Web/Components"));
+        // Every literal inside T[...] (ternaries too), the Domain's wire names and rule messages pages look up as they are.
         var keys = Directory.EnumerateFiles(components, "*.razor", SearchOption.AllDirectories)
-            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\bT\[""([^""]+)""\]").Select(m => m.Groups[1].Value))
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), @"\bT\[([^\]]*)\]"))
+            .SelectMany(m => System.Text.RegularExpressions.Regex.Matches(m.Groups[1].Value, @"""([^""]+)""").Select(q => q.Groups[1].Value))
+            .Concat(Enum.GetValues<ServiceUsage.Domain.OrderStatus>().Select(v => ServiceUsage.Domain.EnumNames.ToWire(v)))
+            .Concat(Enum.GetValues<ServiceUsage.Domain.OrderType>().Select(v => ServiceUsage.Domain.EnumNames.ToWire(v)))
+            .Concat(Enum.GetValues<ServiceUsage.Domain.ChargeKind>().Select(v => ServiceUsage.Domain.EnumNames.ToWire(v)))
+            .Concat(Enum.GetNames<ServiceUsage.Domain.Usage.UsageGranularity>().Concat(Enum.GetNames<ServiceUsage.Domain.Usage.UsageSplit>()).Select(n => n.ToLowerInvariant()))
+            .Concat([ServiceUsage.Domain.Plans.PlanRules.IdMessage, ServiceUsage.Domain.Plans.PlanRules.NameMessage, ServiceUsage.Domain.Plans.PlanRules.DescriptionMessage,
+                ServiceUsage.Domain.Plans.PlanRules.UnitMessage, ServiceUsage.Domain.Plans.PlanRules.PriceMessage, ServiceUsage.Domain.Plans.PlanRules.NoPriceMessage])
             .Distinct().ToList();
         Assert.True(keys.Count > 50, $"only {keys.Count} texts found under {components}");
 

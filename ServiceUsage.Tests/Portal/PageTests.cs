@@ -18,9 +18,12 @@ public sealed class PageTests : PortalTestContext
         var page = Render<Home>();
         page.WaitForAssertion(() =>
         {
-            Assert.Equal("2.4000", page.Find("[data-testid=speed]").TextContent.Trim());
-            Assert.Equal("1,728.0000", page.Find("[data-testid=projection]").TextContent.Trim());
-            Assert.Equal("1.2000", page.Find("[data-testid=mtd]").TextContent.Trim()); // half an hour accrued, not yet charged
+            Assert.Equal("2.40 CNY/h", page.Find("[data-testid=speed]").TextContent.Trim());
+            Assert.Equal("1,728.00 CNY", page.Find("[data-testid=projection]").TextContent.Trim());
+            Assert.Equal("1.20 CNY", page.Find("[data-testid=consumed-month]").TextContent.Trim()); // half an hour accrued, not yet charged
+            Assert.Equal("0.00 CNY", page.Find("[data-testid=charged-month]").TextContent.Trim()); // nothing booked yet
+            Assert.Equal("consumed", page.Find("[data-testid=consumed-month-basis]").TextContent.Trim());
+            Assert.Equal("charged", page.Find("[data-testid=charged-month-basis]").TextContent.Trim());
             Assert.Equal("1", page.Find("[data-testid=active]").TextContent.Trim());
         });
     }
@@ -32,6 +35,7 @@ public sealed class PageTests : PortalTestContext
         var page = Render<Plans>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=catalog]")));
         Assert.Equal(3, page.FindAll("[data-testid^=buy-]").Count);
-        Assert.Contains("1.5000", page.Find("[data-testid=catalog]").TextContent); // P's price from next week
+        Assert.Contains("1.50 CNY/h", page.Find("[data-testid=catalog]").TextContent); // P's price from next week
+        Assert.Contains("30.00 CNY/month", page.Find("[data-testid=catalog]").TextContent);
     }
 }

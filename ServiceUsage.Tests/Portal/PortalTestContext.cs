@@ -43,7 +43,10 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddServiceUsageDomain(config, AppContext.BaseDirectory);
         Services.AddMudServices();
         Services.AddSingleton<PortalOperations>();
-        Services.AddScoped<BrowserClock>();
+        Services.AddScoped<TenantTimeZone>();
+        Services.AddScoped<OrderGridQuery>();
+        Services.AddScoped<ChargeGridQuery>();
+        Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         Services.AddSingleton<UiText>();
         AddServices(Services);
         var auth = AddAuthorization();

@@ -52,18 +52,52 @@ public abstract class UsageSeriesTests(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Orders_grid_filters_sorts_and_pages_in_the_database()
+    public async Task Days_and_hours_are_the_tenants_wall_clock_ones()
+    {
+        await using (var db = fixture.Database.NewContext())
+        {
+            db.UsageHistory.Add(Row("A", "alice", "vm", Day1.AddHours(17), 1, 7m)); // 2026-03-02 01:00 in Shanghai, still March 1st in UTC
+            await db.SaveChangesAsync();
+        }
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        await using var ctx = fixture.Database.NewContext();
+        var days = await new UsageSeries(ctx).QueryAsync("alice", Day1.AddHours(-8), Day1.AddDays(2).AddHours(-8), UsageGranularity.Day, UsageSplit.None, shanghai);
+        Assert.Equal([new(new DateTime(2026, 3, 1), UsageSeries.Total, 4m), new(new DateTime(2026, 3, 2), UsageSeries.Total, 8m)], days);
+    }
+
+    [Fact]
+    public async Task Hours_across_a_daylight_saving_change_land_in_their_local_hours()
+    {
+        var change = new DateTime(2026, 3, 8, 7, 0, 0, DateTimeKind.Utc); // New York: 02:00 EST becomes 03:00 EDT
+        await using (var db = fixture.Database.NewContext())
+        {
+            db.UsageHistory.AddRange(Row("A", "alice", "vm", change.AddMinutes(-30), 1, 1m), Row("A", "alice", "vm", change.AddMinutes(30), 1, 2m));
+            await db.SaveChangesAsync();
+        }
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        Assert.Equal([(change.AddDays(-1), TimeSpan.FromHours(-5)), (change, TimeSpan.FromHours(-4))],
+            ServiceUsage.Domain.Time.LocalZone.Offsets(newYork, change.AddDays(-1), change.AddDays(1)));
+        await using var ctx = fixture.Database.NewContext();
+        var hours = await new UsageSeries(ctx).QueryAsync("alice", change.AddHours(-2), change.AddHours(2), UsageGranularity.Hour, UsageSplit.None, newYork);
+        Assert.Equal([new(new DateTime(2026, 3, 8, 1, 0, 0), UsageSeries.Total, 1m), new(new DateTime(2026, 3, 8, 3, 0, 0), UsageSeries.Total, 2m)], hours);
+    }
+
+    [Fact]
+    public async Task Orders_grid_filters_sorts_and_pages_in_the_database_with_each_orders_charges()
     {
         await using var db = fixture.Database.NewContext();
-        var all = await OrderGridQuery.PageAsync(db, new OrderFilter(), 0, 2, nameof(PurchaseOrder.Quantity), descending: true);
-        Assert.Equal(3, all.TotalItems);
-        Assert.Equal(["B", "C"], all.Items.Select(o => o.OrderId));
+        var grid = new OrderGridQuery(db, new OrderQueries(db, new UsageQueries(db, TimeProvider.System), TimeProvider.System));
+        var all = await grid.PageAsync(new OrderFilter(), 0, 2, nameof(PurchaseOrder.Quantity), descending: true);
+        Assert.Equal(3, all.Grid.TotalItems);
+        Assert.Equal(["B", "C"], all.Grid.Items.Select(o => o.OrderId));
+        Assert.Equal((30m, 9m), (all.Charged["B"], all.Charged["C"]));
 
-        var alice = await OrderGridQuery.PageAsync(db, new OrderFilter("alice", Status: OrderStatus.Active, Service: "vm"), 0, 10, null, true);
-        Assert.Equal(["A"], alice.Items.Select(o => o.OrderId));
+        var alice = await grid.PageAsync(new OrderFilter("alice", Status: OrderStatus.Active, Service: "vm"), 0, 10, null, true);
+        Assert.Equal(["A"], alice.Grid.Items.Select(o => o.OrderId));
+        Assert.Equal(5m, alice.Charged["A"]);
 
-        var search = await OrderGridQuery.PageAsync(db, new OrderFilter("lic", ExactUser: false), 1, 1, nameof(PurchaseOrder.User), false);
-        Assert.Equal((2, 1), (search.TotalItems, search.Items.Count()));
+        var search = await grid.PageAsync(new OrderFilter("lic", ExactUser: false), 1, 1, nameof(PurchaseOrder.User), false);
+        Assert.Equal((2, 1), (search.Grid.TotalItems, search.Grid.Items.Count()));
     }
 
     private static PurchaseOrder Order(string id, string user, string service, int quantity, OrderStatus status) => new()

@@ -19,7 +19,10 @@ public static class PortalServiceCollectionExtensions
                     o.AllowRegistration = env.IsDevelopment();
             });
         builder.Services.AddSingleton<PortalOperations>();
-        builder.Services.AddScoped<BrowserClock>();
+        builder.Services.AddScoped<TenantTimeZone>();
+        builder.Services.AddScoped<OrderGridQuery>();
+        builder.Services.AddScoped<ChargeGridQuery>();
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, PortalMudLocalizer>();
         builder.Services.AddPortalLocalization();
         return builder;
     }

@@ -6,9 +6,9 @@ using ServiceUsage.Domain.Usage;
 namespace ServiceUsage.Web.Portal;
 
 /// <summary>One page of an order's charges, sorted in the database (a postpay order gains a row every hour).</summary>
-public static class ChargeGridQuery
+public sealed class ChargeGridQuery(ServiceUsageDbContext db)
 {
-    public static async Task<GridData<UsageRecord>> PageAsync(ServiceUsageDbContext db, string orderId, GridState<UsageRecord> state, CancellationToken ct = default)
+    public async Task<GridData<UsageRecord>> PageAsync(string orderId, GridState<UsageRecord> state, CancellationToken ct = default)
     {
         var query = db.UsageHistory.AsNoTracking().Where(u => u.OrderId == orderId);
         var total = await query.CountAsync(ct);

@@ -7,13 +7,19 @@ using ServiceUsage.Domain.Orders;
 namespace ServiceUsage.Web.Portal;
 
 /// <summary>Filters of the orders grid; User is forced to the tenant for tenants, free text search for admins.</summary>
-public sealed record OrderFilter(string? User = null, OrderStatus? Status = null, OrderType? Type = null, string? Service = null, bool ExactUser = true);
+public sealed record OrderFilter(string? User = null, OrderStatus? Status = null, OrderType? Type = null, string? Service = null, bool ExactUser = true)
+{
+    /// <summary>Whether the person narrowed the list (an empty result then means "no match", not "no orders").</summary>
+    public bool Narrowed(bool adminSearch) => Status is not null || Type is not null || !string.IsNullOrWhiteSpace(Service) || (adminSearch && !string.IsNullOrWhiteSpace(User));
+}
+
+/// <summary>One page of orders with what each has been charged (the sum of its rows).</summary>
+public sealed record OrderPage(GridData<PurchaseOrder> Grid, IReadOnlyDictionary<string, decimal> Charged);
 
 /// <summary>Server-side paging, sorting and filtering of orders: the database does the work, the grid gets one page.</summary>
-public static class OrderGridQuery
+public sealed class OrderGridQuery(ServiceUsageDbContext db, OrderQueries orders)
 {
-    public static async Task<GridData<PurchaseOrder>> PageAsync(ServiceUsageDbContext db, OrderFilter filter, int page, int pageSize,
-        string? sortBy, bool descending, CancellationToken ct = default)
+    public async Task<OrderPage> PageAsync(OrderFilter filter, int page, int pageSize, string? sortBy, bool descending, CancellationToken ct = default)
     {
         var query = db.Orders.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.User))
@@ -32,12 +38,13 @@ public static class OrderGridQuery
             (nameof(PurchaseOrder.BeginTime), false) => query.OrderBy(o => o.BeginTime).ThenBy(o => o.OrderId),
             _ => query.OrderByDescending(o => o.BeginTime).ThenBy(o => o.OrderId),
         };
-        return await GridPage.TakeAsync(sorted, total, page, pageSize, ct);
+        var grid = await GridPage.TakeAsync(sorted, total, page, pageSize, ct);
+        return new OrderPage(grid, await orders.ChargedAsync(grid.Items.Select(o => o.OrderId).ToList(), ct));
     }
 
-    public static async Task<GridData<PurchaseOrder>> PageAsync(ServiceUsageDbContext db, OrderFilter filter, GridState<PurchaseOrder> state, CancellationToken ct = default)
+    public Task<OrderPage> PageAsync(OrderFilter filter, GridState<PurchaseOrder> state, CancellationToken ct = default)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
-        return await PageAsync(db, filter, state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? true, ct);
+        return PageAsync(filter, state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? true, ct);
     }
 }

@@ -20,11 +20,6 @@ public sealed class PortalOperations(IServiceScopeFactory scopes)
         await work(scope.ServiceProvider);
     }
 
-    /// <summary>The message a snackbar shows for a refused billing call; a conflict says to reload.</summary>
-    public static string Describe(BillingException ex) => ex.Error switch
-    {
-        BillingError.Conflict => $"Conflict: {ex.Message}",
-        BillingError.Downgrade => $"Downgrade refused: {ex.Message}",
-        _ => ex.Message,
-    };
+    /// <summary>The message a page shows for a refused billing call (see <see cref="PortalText.Describe"/>).</summary>
+    public static string Describe(BillingException ex, UiText t) => PortalText.Describe(ex, t);
 }

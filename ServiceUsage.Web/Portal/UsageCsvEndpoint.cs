@@ -2,12 +2,16 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Web.Auth;
 
 namespace ServiceUsage.Web.Portal;
 
-/// <summary>GET /portal/usage.csv?from=&amp;to=[&amp;user=]: the signed-in tenant's charges, streamed row by row (admins may name a user).</summary>
+/// <summary>
+/// GET /portal/usage.csv?from=&amp;to=[&amp;user=]: the signed-in tenant's charges whose BEGIN_TIME lies in [from, to), streamed
+/// row by row (admins may name a user); times in UTC, payments with their exact 4 places.
+/// </summary>
 public static class UsageCsvEndpoint
 {
     public const string Path = "/portal/usage.csv";
@@ -27,7 +31,8 @@ public static class UsageCsvEndpoint
             var end = (to ?? DateTime.MaxValue).ToUniversalTime();
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = "attachment; filename=\"usage.csv\"";
-            await using var writer = new StreamWriter(http.Response.Body);
+            // A byte order mark, so spreadsheet programs read UTF-8 (user and plan ids may not be ASCII).
+            await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
             await writer.WriteLineAsync("usage_id,order_id,kind,begin_utc,end_utc,payment,plan_id,service_id,quantity");
             var rows = db.UsageHistory.AsNoTracking()
                 .Where(u => u.User == name && u.BeginTime >= start && u.BeginTime < end)
@@ -37,7 +42,7 @@ public static class UsageCsvEndpoint
             {
                 var d = u.OrderDetails;
                 await writer.WriteLineAsync(string.Join(',', u.UsageId.ToString(CultureInfo.InvariantCulture), u.OrderId, EnumNames.ToWire(u.Kind),
-                    u.BeginTime.ToString("O"), u.EndTime.ToString("O"), u.Payment.ToString(CultureInfo.InvariantCulture),
+                    u.BeginTime.ToString("O"), u.EndTime.ToString("O"), MoneyFormat.Plain(u.Payment),
                     Csv(d.PlanId), Csv(d.ServiceId), d.Quantity.ToString(CultureInfo.InvariantCulture)));
             }
             return Results.Empty;

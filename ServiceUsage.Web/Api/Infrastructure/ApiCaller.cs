@@ -11,8 +11,9 @@ public sealed record ApiCaller(string User, bool IsAdmin)
         new(principal.Identity?.Name ?? throw new InvalidOperationException("An authenticated caller has a name."),
             principal.IsInRole(Roles.Admin));
 
-    /// <summary>A tenant: its own orders only. An admin: any.</summary>
-    public OrderAccess Access(int? expectedRowVersion = null) => new(IsAdmin ? null : User, expectedRowVersion);
+    /// <summary>A tenant: its own orders only. An admin: any. With the ETag read and a held quote's instant, if sent.</summary>
+    public OrderAccess Access(int? expectedRowVersion = null, DateTime? quoteTime = null) =>
+        new(IsAdmin ? null : User, expectedRowVersion, quoteTime);
 
     /// <summary>The user a request is about: the caller by default; another user only for admins (else 403).</summary>
     public string ResolveUser(string? requested, string field = "user")

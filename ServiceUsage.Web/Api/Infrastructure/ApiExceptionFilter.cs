@@ -25,7 +25,7 @@ public sealed class ApiExceptionFilter : IExceptionFilter
     public static int StatusFor(BillingError error) => error switch
     {
         BillingError.NotFound => StatusCodes.Status404NotFound,
-        BillingError.NotActive or BillingError.Downgrade or BillingError.Conflict => StatusCodes.Status409Conflict,
+        BillingError.NotActive or BillingError.Downgrade or BillingError.Conflict or BillingError.QuoteExpired => StatusCodes.Status409Conflict,
         BillingError.NotForSale or BillingError.OtherService => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -36,6 +36,7 @@ public sealed class ApiExceptionFilter : IExceptionFilter
         BillingError.NotActive => "Order not active",
         BillingError.Downgrade => "Downgrade needs a refund",
         BillingError.Conflict => "Conflict",
+        BillingError.QuoteExpired => "Quote expired",
         BillingError.NotForSale => "Plan not for sale",
         BillingError.OtherService => "Plan of another service",
         BillingError.NothingToChange => "Nothing to change",

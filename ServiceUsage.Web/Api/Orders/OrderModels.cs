@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Usage;
@@ -9,7 +10,12 @@ public sealed record CreateOrderRequest(
     string? Type, string? PlanId, int? Quantity, int? Months, bool? AutoRenew, string? User, bool? DryRun);
 
 /// <summary>PUT /purchaseorders/{orderId}: <c>cancel</c>, or <c>upgrade</c> with a plan and quantity.</summary>
-public sealed record ChangeOrderRequest(string? Action, string? PlanId, int? Quantity, bool? DryRun);
+public sealed record ChangeOrderRequest(
+    string? Action, string? PlanId, int? Quantity, bool? DryRun,
+    [property: Description("Prepay only: the instant of a held quote (a dry run made with the same quoteTime), at most 5 minutes " +
+        "before this call. If the order is unchanged since then, the change is priced at that instant, so its rows equal the " +
+        "quote; otherwise 409 (quote again). Ignored for postpay orders, whose changes take effect at the call.")]
+    DateTime? QuoteTime = null);
 
 public sealed record OrderResponse(
     string OrderId, string Type, string User, string ServiceId, string PlanId, int Quantity,
@@ -28,11 +34,15 @@ public sealed record ChargeResponse(
 }
 
 /// <summary>An order after a change, with the charges the change made (or, for a dry run, would make).</summary>
-public sealed record OrderChangeResponse(OrderResponse Order, IReadOnlyList<ChargeResponse> Charges, decimal Net, bool DryRun)
+public sealed record OrderChangeResponse(
+    OrderResponse Order, IReadOnlyList<ChargeResponse> Charges, decimal Net, bool DryRun,
+    [property: Description("The instant the change is priced at. Send a dry run's quoteTime back as quoteTime (prepay, " +
+        "within 5 minutes) to be charged exactly what it quoted.")]
+    DateTime QuoteTime)
 {
     public static OrderChangeResponse From(OrderChange change) => new(
         OrderResponse.From(change.Order), change.Charges.Select(c => ChargeResponse.From(c, change.Stored)).ToList(),
-        change.Net, !change.Stored);
+        change.Net, !change.Stored, change.PricedAt);
 }
 
 public sealed record PageResponse<T>(int Total, int Page, int Size, IReadOnlyList<T> Items);

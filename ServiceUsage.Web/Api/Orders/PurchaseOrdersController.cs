@@ -57,7 +57,10 @@ public sealed class PurchaseOrdersController(
         return OrderResponse.From(order);
     }
 
-    /// <summary>Cancels or upgrades an order; <c>If-Match</c> guards against lost updates (412).</summary>
+    /// <summary>
+    /// Cancels or upgrades an order; <c>If-Match</c> guards against lost updates (412). A prepay change may hold a quote:
+    /// send the dry run's <c>quoteTime</c> again within 5 minutes and the rows equal the quote (409 if it no longer holds).
+    /// </summary>
     [HttpPut("{orderId}")]
     [ProducesResponseType<OrderChangeResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
@@ -75,7 +78,7 @@ public sealed class PurchaseOrdersController(
             upgrade = new UpgradeOrder(ApiInput.CheckText(request.PlanId, "planId", OrderLimits.MaxPlanIdLength),
                 OrderRequestParser.Quantity(request.Quantity));
         var current = await FindAsync(orderId, ct);
-        var access = Caller.Access(ETags.ExpectedRowVersion(ifMatch, current));
+        var access = Caller.Access(ETags.ExpectedRowVersion(ifMatch, current), request.QuoteTime);
         var dryRun = request.DryRun ?? false;
         OrderChange change;
         try

@@ -11,9 +11,6 @@ namespace ServiceUsage.Web.Api.Plans;
 [Route(Prefix + "/plans")]
 public sealed class PlansController(PlanService plans) : ApiControllerBase
 {
-    private const int MaxNameLength = 200;
-    private const int MaxTextLength = 1000;
-
     /// <summary>Plans with a version in effect and on sale, with their upcoming versions.</summary>
     [HttpGet]
     [ProducesResponseType<IReadOnlyList<PlanResponse>>(StatusCodes.Status200OK)]
@@ -71,18 +68,14 @@ public sealed class PlansController(PlanService plans) : ApiControllerBase
 
     private static string PlanId(string planId) => ApiInput.CheckText(planId, "planId", OrderLimits.MaxPlanIdLength);
 
-    private static (string Name, PlanDetails Details) Parse(PlanVersionRequest r)
+    // The fields are checked by the Domain (PlanRules), the same rules and messages as the admin form's.
+    private static (string Name, PlanDetails Details) Parse(PlanVersionRequest r) => (r.Name ?? "", new PlanDetails
     {
-        var name = ApiInput.CheckText(r.Name, "name", MaxNameLength);
-        var details = new PlanDetails
-        {
-            ServiceId = ApiInput.CheckText(r.ServiceId, "serviceId", 64),
-            Description = r.Description is null ? "" : ApiInput.CheckText(r.Description, "description", MaxTextLength),
-            Unit = r.Unit is null ? "instance" : ApiInput.CheckText(r.Unit, "unit", 40),
-            MonthlyPrice = r.MonthlyPrice,
-            HourlyPrice = r.HourlyPrice,
-            OnSale = r.OnSale ?? true,
-        };
-        return (name, details);
-    }
+        ServiceId = r.ServiceId ?? "",
+        Description = r.Description ?? "",
+        Unit = r.Unit ?? "instance",
+        MonthlyPrice = r.MonthlyPrice,
+        HourlyPrice = r.HourlyPrice,
+        OnSale = r.OnSale ?? true,
+    });
 }

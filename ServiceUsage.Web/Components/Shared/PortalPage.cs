@@ -14,6 +14,8 @@ public abstract class PortalPage : ComponentBase
 
     [Inject] protected MudBlazor.ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject] private UiText Text { get; set; } = default!;
+
     protected string UserName { get; private set; } = "";
 
     protected bool IsAdmin { get; private set; }
@@ -38,7 +40,7 @@ public abstract class PortalPage : ComponentBase
         }
         catch (ServiceUsage.Domain.Billing.BillingException ex)
         {
-            Snackbar.Add(PortalOperations.Describe(ex), ex.Error == ServiceUsage.Domain.Billing.BillingError.Conflict ? MudBlazor.Severity.Warning : MudBlazor.Severity.Error);
+            Snackbar.Add(PortalOperations.Describe(ex, Text), ex.Error == ServiceUsage.Domain.Billing.BillingError.Conflict ? MudBlazor.Severity.Warning : MudBlazor.Severity.Error);
             return false;
         }
     }

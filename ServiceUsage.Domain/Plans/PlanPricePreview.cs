@@ -1,16 +1,15 @@
 using Microsoft.EntityFrameworkCore;
-using ServiceUsage.Domain;
 using ServiceUsage.Domain.Data;
-using ServiceUsage.Domain.Plans;
 
-namespace ServiceUsage.Web.Portal;
+namespace ServiceUsage.Domain.Plans;
 
 /// <summary>What a new version would touch: active orders of the plan, and the change in revenue per hour once it applies.</summary>
 public sealed record PricePreview(int PostpayOrders, int PostpayUnits, int PrepayOrders, int PrepayUnits, decimal HourlyRevenueChange, decimal MonthlyRenewalChange);
 
-public static class PlanPricePreview
+/// <summary>The admin's preview of a price change (BILLING.md "Plans"): asked before a version is saved.</summary>
+public sealed class PlanPricePreview(ServiceUsageDbContext db)
 {
-    public static async Task<PricePreview> ComputeAsync(ServiceUsageDbContext db, string planId, DateTime beginTime, decimal? hourly, decimal? monthly,
+    public async Task<PricePreview> ComputeAsync(string planId, DateTime beginTime, decimal? hourly, decimal? monthly,
         CancellationToken ct = default)
     {
         var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
