@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test suite against real servers on loopback: installs what is missing (apt),
+# Runs every test suite against real servers on loopback: installs what is missing (apt, npm),
 # starts a private MariaDB and Redis, runs `dotnet test` once for the solution, stops what it
 # started (also when tests fail). The last line is the sum over all test projects:
 # "N passed, M failed".
@@ -15,12 +15,18 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # Chinese pages in Chromium screenshots need a CJK font (empty boxes without it).
 [ -d /usr/share/fonts/opentype/noto ] && ls /usr/share/fonts/opentype/noto 2>/dev/null | grep -qi cjk || need+=(fonts-noto-cjk)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq >"$run/apt.log" 2>&1
   $sudo apt-get install -y -qq "${need[@]}" >>"$run/apt.log" 2>&1 || { cat "$run/apt.log"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# npm: the OpenAPI linter (@redocly/cli) that the API tests run on the served document.
+if [ ! -f .ci/openapi/node_modules/@redocly/cli/bin/cli.js ]; then
+  npm ci --prefix .ci/openapi --no-audit --no-fund >"$run/npm.log" 2>&1 || { cat "$run/npm.log"; echo "0 passed, 1 failed"; exit 1; }
 fi
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }

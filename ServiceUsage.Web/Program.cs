@@ -19,8 +19,7 @@ builder.AddServiceUsageApi();
 
 var app = builder.Build();
 app.MapServiceUsageOperations();
-if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
-app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+app.UseServiceUsageErrors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Time;
 
 namespace ServiceUsage.Domain.Auth;
@@ -17,8 +18,8 @@ public sealed class ApiTokenService(ServiceUsageDbContext db, TimeProvider clock
 
     public async Task<CreatedApiToken> CreateAsync(string user, string name, string role, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Length > 100)
-            throw new BillingException(BillingError.Invalid, "name must be 1 to 100 characters.", "name");
+        InputRules.User(user);
+        InputRules.TokenName(name);
         if (role is not ("tenant" or "admin"))
             throw new BillingException(BillingError.Invalid, "role must be 'tenant' or 'admin'.", "role");
         var secret = SecretPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -19,8 +19,8 @@ public static class DatabaseProviderSetup
         return options
             .UseMySql(settings.ConnectionString, version, mysql => mysql
                 .MigrationsAssembly(typeof(ServiceUsageDbContext).Assembly.FullName)
-                .EnableRetryOnFailure(3)
+                .ExecutionStrategy(d => new RetryOutsideRequestsStrategy(d, 3))
                 .CommandTimeout(120))
-            .AddInterceptors(new LockingReadInterceptor());
+            .AddInterceptors(new LockingReadInterceptor(), new RequestConnectTimeoutInterceptor());
     }
 }

@@ -24,7 +24,7 @@ internal static class ProviderConventions
 
     public static void Apply(ModelBuilder builder, bool sqlite)
     {
-        // MySQL: whole-Unicode text everywhere; generated ids (ORDER_ID, hashes) compare byte for byte.
+        // MySQL: whole-Unicode text everywhere; generated ids (ORDER_ID, hashes) and identities compare byte for byte.
         if (!sqlite) builder.HasCharSet("utf8mb4", DelegationModes.ApplyToAll);
         foreach (var entity in builder.Model.GetEntityTypes())
         {
@@ -35,6 +35,12 @@ internal static class ProviderConventions
                 {
                     property.SetCharSet("ascii");
                     property.SetCollation("ascii_bin");
+                }
+                else if (property.FindAnnotation(ExactText.Annotation) is not null)
+                {
+                    // Only the collation stays in the model: SQLite's model (and its migrations) do not change.
+                    property.RemoveAnnotation(ExactText.Annotation);
+                    if (!sqlite) property.SetCollation(ExactText.MySqlCollation);
                 }
                 else if (!sqlite && property.FindAnnotation(JsonColumn.Annotation) is not null)
                 {

@@ -8,6 +8,9 @@ public sealed class IdempotencyRecord
     public required string RequestHash { get; set; }
     public int StatusCode { get; set; }
     public string? Location { get; set; }
+
+    /// <summary>The ETag the first answer carried (the order as it was then).</summary>
+    public string? ETag { get; set; }
     public required string ResponseBody { get; set; }
     public DateTime CreatedAt { get; set; }
 }

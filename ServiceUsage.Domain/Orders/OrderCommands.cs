@@ -15,9 +15,6 @@ public sealed record OrderAccess(string? Owner, int? ExpectedRowVersion = null, 
     public static readonly OrderAccess Admin = new((string?)null);
 
     public static OrderAccess Tenant(string user) => new(user);
-
-    /// <summary>Whether the caller may see and change this order (tenants: their own only).</summary>
-    public bool Allows(PurchaseOrder order) => Owner is null || order.User == Owner;
 }
 
 /// <summary>

@@ -13,8 +13,8 @@ public sealed class OrderQueries(ServiceUsageDbContext db, UsageQueries usage, T
 {
     public async Task<OrderSummary?> FindAsync(string orderId, OrderAccess access, CancellationToken ct = default)
     {
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
-        if (order is null || !access.Allows(order)) return null;
+        var order = await db.Orders.AsNoTracking().FindVisibleOrNullAsync(orderId, access, ct);
+        if (order is null) return null;
         var charged = await db.UsageHistory.AsNoTracking().Where(u => u.OrderId == orderId).SumAsync(u => u.Payment, ct);
         var now = BillingTime.Now(clock);
         var consumed = await usage.AmountAsync(order.User, orderId, order.BeginTime, BillingTime.Max(now, order.BeginTime), ct);

@@ -69,6 +69,7 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
     public Task<OrderChange> UpgradeAsync(string orderId, UpgradeOrder command, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
     {
         ValidateQuantity(command.Quantity);
+        InputRules.PlanId(command.PlanId);
         return ChangeAsync(orderId, access, dryRun, async (order, now) =>
         {
             if (command.PlanId == order.PlanId && command.Quantity == order.Quantity)
@@ -148,9 +149,7 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
 
     private async Task<PurchaseOrder> LoadActiveOrderAsync(string orderId, OrderAccess access, DateTime now, CancellationToken ct)
     {
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
-        if (order is null || !access.Allows(order))
-            throw new BillingException(BillingError.NotFound, $"Order '{orderId}' was not found.", "orderId");
+        var order = await db.Orders.FindVisibleAsync(orderId, access, ct: ct);
         if (access.ExpectedRowVersion is { } expected && expected != order.RowVersion)
             throw new BillingException(BillingError.Conflict, "The order was changed by someone else; reload it and try again.");
         if (!order.IsActive || (order.Type == OrderType.Prepay && order.EndTime <= now))
@@ -189,10 +188,8 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
 
     private static void Validate(CreateOrder command)
     {
-        if (string.IsNullOrWhiteSpace(command.User) || command.User.Length > OrderLimits.MaxUserLength)
-            throw new BillingException(BillingError.Invalid, $"user must be 1 to {OrderLimits.MaxUserLength} characters.", "user");
-        if (string.IsNullOrWhiteSpace(command.PlanId) || command.PlanId.Length > OrderLimits.MaxPlanIdLength)
-            throw new BillingException(BillingError.Invalid, $"planId must be 1 to {OrderLimits.MaxPlanIdLength} characters.", "planId");
+        InputRules.User(command.User);
+        InputRules.PlanId(command.PlanId);
         ValidateQuantity(command.Quantity);
         if (command.Type == OrderType.Prepay && command.Months is < OrderLimits.MinMonths or > OrderLimits.MaxMonths)
             throw new BillingException(BillingError.Invalid, $"months must be {OrderLimits.MinMonths} to {OrderLimits.MaxMonths}.", "months");

@@ -24,11 +24,15 @@ public static partial class PlanRules
     public const string PriceMessage = "A price is 0 to 1,000,000 with at most 4 decimal places.";
     public const string NoPriceMessage = "Enter a monthly price, an hourly price or both.";
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
-    private static partial Regex IdPattern();
+    /// <summary>Plan and service ids, as the OpenAPI document and docs/api.md state them.</summary>
+    public const string IdPattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$";
+
+    // IdPattern with \z for $: in .NET, $ also matches before a final newline ("S\n" is no id).
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
+    private static partial Regex IdRegex();
 
     /// <summary>A plan id or service id.</summary>
-    public static string? Id(string? value) => value is not null && IdPattern().IsMatch(value) ? null : IdMessage;
+    public static string? Id(string? value) => value is not null && IdRegex().IsMatch(value) ? null : IdMessage;
 
     public static string? Name(string? value) => PlainText(value, 1, MaxNameLength) ? null : NameMessage;
 

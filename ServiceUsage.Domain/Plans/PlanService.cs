@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Time;
 
 namespace ServiceUsage.Domain.Plans;
@@ -34,7 +35,9 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
 
     public async Task<PlanHistory> HistoryAsync(string planId, CancellationToken ct = default)
     {
-        var versions = await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct);
+        var versions = InputRules.IsPlanId(planId)
+            ? await db.PlanVersions.AsNoTracking().Where(v => v.PlanId == planId).ToListAsync(ct)
+            : [];
         if (versions.Count == 0) throw new BillingException(BillingError.NotFound, $"Plan '{planId}' was not found.", "planId");
         return new PlanHistory(planId, versions);
     }
@@ -80,7 +83,9 @@ public sealed class PlanService(ServiceUsageDbContext db, TimeProvider clock)
     private async Task<PlanVersion> FindFutureAsync(string planId, DateTime beginTime, CancellationToken ct)
     {
         beginTime = BillingTime.Normalize(beginTime);
-        var version = await db.PlanVersions.SingleOrDefaultAsync(v => v.PlanId == planId && v.BeginTime == beginTime, ct)
+        var version = (InputRules.IsPlanId(planId)
+                ? await db.PlanVersions.SingleOrDefaultAsync(v => v.PlanId == planId && v.BeginTime == beginTime, ct)
+                : null)
             ?? throw new BillingException(BillingError.NotFound, $"Plan '{planId}' has no version beginning at {beginTime:O}.", "beginTime");
         if (version.BeginTime <= BillingTime.Now(clock))
             throw new BillingException(BillingError.Conflict, "This version is in effect or past: it is history and cannot change. Add a new version instead.", "beginTime");

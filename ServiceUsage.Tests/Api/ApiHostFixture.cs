@@ -28,6 +28,14 @@ public sealed class ApiHostFixture : IAsyncLifetime
         Host.Settings["SERVICEUSAGE_ADMIN_TOKEN"] = AdminToken;
         Host.Settings["DATAFOUNDRY_HOST_ADDR"] = DataFoundry.Address.ToString();
         Host.Settings["SERVICEUSAGE_ADMIN_USERS"] = "df-root, df-ops";
+        Host.TestServices = services =>
+        {
+            DisconnectInterceptor.AddTo(services);
+            // Sessions are checked against their account on every request, so the access matrix can revoke one.
+            services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        };
+        Host.Settings["DATAFOUNDRY_OAUTH_CLIENT_ID"] = FakeDataFoundry.ClientId;
+        Host.Settings["DATAFOUNDRY_OAUTH_CLIENT_SECRET"] = FakeDataFoundry.ClientSecret;
         Start = BillingTime.NextHour(BillingTime.Now(Host.Clock));
         Host.Clock.SetUtcNow(Start);
         await using (var db = database.NewContext())
@@ -41,8 +49,12 @@ public sealed class ApiHostFixture : IAsyncLifetime
                 BillingHarness.Version("X", since, "mysql", 40m, 0.9m, onSale: false));
             await db.SaveChangesAsync();
         }
-        Host.CreateClient().Dispose();
+        using var client = Host.CreateClient();
+        Contract = new OpenApiContract(await client.GetStringAsync("/openapi/v1.json"));
     }
+
+    /// <summary>The served OpenAPI document; every answer through <see cref="Client"/> is checked against it.</summary>
+    public OpenApiContract Contract { get; private set; } = null!;
 
     public async Task DisposeAsync()
     {
@@ -58,7 +70,8 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     public HttpClient Client(string? bearer)
     {
-        var client = Host.CreateClient(new() { AllowAutoRedirect = false });
+        // No redirects followed, no cookies: an API client. Every answer is checked against the OpenAPI document.
+        var client = Host.CreateDefaultClient(new ContractCheckingHandler(() => Contract));
         if (bearer is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         return client;
     }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -8,19 +11,29 @@ using Microsoft.Extensions.Logging;
 
 namespace ServiceUsage.Tests.Api;
 
-/// <summary>A tiny stand-in for DataFoundry's <c>GET /oapi/v1/users/~</c> on a loopback port.</summary>
+/// <summary>
+/// A tiny stand-in for DataFoundry (OpenShift) on a loopback port: <c>GET /oapi/v1/users/~</c>, and the OAuth 2
+/// authorization-code flow (<c>/oauth/authorize</c>, <c>/oauth/token</c>, with PKCE) that the portal signs in with.
+/// </summary>
 public sealed class FakeDataFoundry : IAsyncDisposable
 {
+    public const string ClientId = "serviceusage-portal";
+    public const string ClientSecret = "fake-oauth-client-secret";
+
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, (string User, string RedirectUri, string Challenge)> _codes = new();
     private int _calls;
 
     private FakeDataFoundry(WebApplication app) => _app = app;
 
     /// <summary>token → user name.</summary>
-    public Dictionary<string, string> Users { get; } = new();
+    public ConcurrentDictionary<string, string> Users { get; } = new();
 
     /// <summary>When set, the platform answers 503 to everything.</summary>
     public bool Down { get; set; }
+
+    /// <summary>Who signs in at the next <c>/oauth/authorize</c> (the person at the platform's login page).</summary>
+    public string? NextSignIn { get; set; }
 
     public int Calls => _calls;
 
@@ -43,9 +56,32 @@ public sealed class FakeDataFoundry : IAsyncDisposable
                 ? Results.Json(new { kind = "User", metadata = new { name = user } })
                 : Results.StatusCode(401);
         });
+        app.MapGet("/oauth/authorize", (HttpContext context) =>
+        {
+            var q = context.Request.Query;
+            if (q["response_type"] != "code" || q["client_id"] != ClientId || q["code_challenge_method"] != "S256"
+                || string.IsNullOrEmpty(q["redirect_uri"]) || fake.NextSignIn is not { } user)
+                return Results.BadRequest("invalid authorize request");
+            var code = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            fake._codes[code] = (user, q["redirect_uri"]!, q["code_challenge"]!);
+            return Results.Redirect($"{q["redirect_uri"]}?code={code}&state={Uri.EscapeDataString(q["state"]!)}");
+        });
+        app.MapPost("/oauth/token", async (HttpContext context) =>
+        {
+            var form = await context.Request.ReadFormAsync();
+            if (form["grant_type"] != "authorization_code" || form["client_id"] != ClientId || form["client_secret"] != ClientSecret
+                || !fake._codes.TryRemove(form["code"].ToString(), out var grant) || grant.RedirectUri != form["redirect_uri"]
+                || Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"].ToString()))) != grant.Challenge)
+                return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+            var token = "sha256~" + Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            fake.Users[token] = grant.User;
+            return Results.Json(new { access_token = token, token_type = "Bearer", expires_in = 86400, scope = "user:info" });
+        });
         await app.StartAsync();
         return fake;
     }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public async ValueTask DisposeAsync()
     {

@@ -91,7 +91,7 @@ public sealed class PlanTests(ApiHostFixture fixture)
         }
         Assert.All(paths.Select(p => p.Key), p => Assert.StartsWith("/usageapi/v1/", p)); // not the portal's endpoints
         var schemas = doc["components"]!["schemas"]!.AsObject();
-        foreach (var schema in new[] { "AmountResponse", "SpeedResponse", "OrderResponse", "OrderChangeResponse", "CreateOrderRequest", "ChangeOrderRequest", "PlanVersionResponse", "ProblemDetails" })
+        foreach (var schema in new[] { "AmountResponse", "SpeedResponse", "OrderResponse", "OrderChangeResponse", "CreateOrderRequest", "ChangeOrderRequest", "PlanVersionResponse", "Problem" })
             Assert.True(schemas.ContainsKey(schema), schema);
 
         using var browser = fixture.Host.CreateClient();

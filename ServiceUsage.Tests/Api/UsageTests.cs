@@ -60,4 +60,25 @@ public sealed class UsageTests(ApiHostFixture fixture)
         var amount = await ApiAssert.OkAsync(await admin.GetAsync("/usageapi/v1/amount?user=platform-only-user&starttime=2026-01-01T00:00:00Z&endtime=2026-01-02T00:00:00Z"));
         Assert.Equal(0m, (decimal)amount["total"]!);
     }
+
+    [Fact]
+    public async Task An_empty_window_is_zero_and_an_admin_asks_about_an_order_without_naming_its_user()
+    {
+        var user = ApiHostFixture.NewUser();
+        using var client = await fixture.TenantAsync(user);
+        var created = await ApiAssert.OkAsync(await client.PostAsJsonAsync("/usageapi/v1/purchaseorders", new { type = "postpay", planId = "P", quantity = 2 }), HttpStatusCode.Created);
+        var id = (string)created["order"]!["orderId"]!;
+        var now = ApiTime.Format(fixture.Host.Clock.GetUtcNow().UtcDateTime);
+
+        using var admin = fixture.Admin();
+        var speed = await admin.GetAsync($"/usageapi/v1/speed?order={id}");
+        var text = await speed.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, speed.StatusCode);
+        Assert.Contains($"\"user\":\"{user}\"", text);
+        Assert.Contains("\"speed\":2.4000", text); // money always has 4 places
+        var empty = await (await admin.GetAsync($"/usageapi/v1/amount?order={id}&starttime={now}&endtime={now}")).Content.ReadAsStringAsync();
+        Assert.Contains("\"total\":0.0000", empty);
+        // Naming another user than the order's owner: the order is not that user's.
+        await ApiAssert.ProblemAsync(await admin.GetAsync($"/usageapi/v1/speed?user=someone-else&order={id}"), HttpStatusCode.NotFound, "order");
+    }
 }

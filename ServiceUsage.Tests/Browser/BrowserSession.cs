@@ -38,6 +38,9 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string b
             ViewportSize = new ViewportSize { Width = Wide, Height = 900 },
         });
         if (look.Dark) await context.AddInitScriptAsync("try { localStorage.setItem('su-dark', '1'); } catch { }");
+        // Every page records what the content security policy blocked (see AssertAccessibleAsync).
+        await context.AddInitScriptAsync("window.__cspViolations = []; document.addEventListener('securitypolicyviolation', " +
+            "e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));");
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         // The culture cookie, as the language switch sets it.
@@ -90,9 +93,14 @@ public sealed class BrowserSession(IBrowserContext context, IPage page, string b
     public async Task ScreenshotAsync(string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserHostFixture.Artifacts, name + ".png"), FullPage = true });
 
-    /// <summary>Runs axe on the page; serious and critical violations fail the test with their rule ids and targets.</summary>
+    /// <summary>
+    /// Runs axe on the page; serious and critical violations fail the test with their rule ids and targets. First, the
+    /// page must have run under the portal's content security policy without anything blocked.
+    /// </summary>
     public async Task AssertAccessibleAsync()
     {
+        var blocked = await page.EvaluateAsync<string[]>("() => window.__cspViolations || []");
+        Assert.True(blocked.Length == 0, $"{page.Url}: the content security policy blocked {string.Join(", ", blocked)}");
         // A snackbar fading in is judged on its half-transparent text, and on the fake clock it never leaves: scan pages
         // without one (callers reload after an action).
         Assert.Equal(0, await page.Locator(".mud-snackbar").CountAsync());

@@ -31,6 +31,25 @@ public static partial class PortalSignIn
         return client;
     }
 
+    /// <summary>
+    /// A client signed in to the portal through DataFoundry's OAuth flow (the fake platform plays the browser's
+    /// other side): the portal redirects to /oauth/authorize, the platform back with a code, the portal redeems it.
+    /// </summary>
+    public static async Task<HttpClient> PlatformSignedInClientAsync(WebApplicationFactory<Program> factory, Api.FakeDataFoundry platform, string user)
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var challenge = await client.GetAsync("/account/platform/signin?returnUrl=%2Forders");
+        Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
+        platform.NextSignIn = user;
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        var authorized = await browser.GetAsync(challenge.Headers.Location);
+        Assert.True(authorized.StatusCode == HttpStatusCode.Redirect, $"authorize answered {authorized.StatusCode}: {await authorized.Content.ReadAsStringAsync()}");
+        var callback = await client.GetAsync(authorized.Headers.Location);
+        Assert.True(callback.StatusCode == HttpStatusCode.Redirect && callback.Headers.Location?.OriginalString == "/orders",
+            $"the callback answered {callback.StatusCode} → {callback.Headers.Location}");
+        return client;
+    }
+
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string name, string password)
     {
         var page = await client.GetStringAsync("/account/login");

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
@@ -20,6 +21,12 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 10, 0, 0, TimeSpan.Zero));
 
     public Dictionary<string, string?> Settings { get; } = new();
+
+    /// <summary>Services a test adds or replaces, after the host's own (before the first use).</summary>
+    public Action<IServiceCollection>? TestServices { get; set; }
+
+    /// <summary>Every log line of the host (at Information and above, EF Core included), for tests that look at logs.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     /// <summary>One run of a billing job as the Hangfire job makes it: under the job's lock, with its run record.</summary>
     public async Task<BillingRun?> RunBillingAsync(string job = BillingJobs.PostpayBilling, CancellationToken ct = default)
@@ -45,8 +52,17 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-            // Sign-in cookies live in real time: the HTTP client would drop a cookie that expires in the fake past.
+            // Sign-in cookies (and the OAuth flow's correlation cookie) live in real time: the HTTP client would drop a
+            // cookie that expires in the fake past.
             services.PostConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = TimeProvider.System);
+            services.PostConfigureAll<Microsoft.AspNetCore.Authentication.OAuth.OAuthOptions>(o => o.TimeProvider = TimeProvider.System);
+            services.PostConfigure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.TimeProvider = TimeProvider.System);
+            TestServices?.Invoke(services);
+        });
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Logs);
+            logging.AddFilter<CapturedLogs>(null, LogLevel.Information);
         });
     }
 }

@@ -106,9 +106,15 @@ public sealed class MariaDbTestDatabase : TestDatabase
 }
 
 /// <summary>A MariaDB database a test manages itself (the host under test, not the test, migrates it).</summary>
-public sealed class ExternalTestDatabase(string connectionString) : TestDatabase
+public sealed class ExternalTestDatabase : TestDatabase
 {
-    public override DatabaseSettings Settings { get; } = new(DatabaseProvider.MySql, connectionString, false, "10.11.0-mariadb");
+    public ExternalTestDatabase(string connectionString)
+    {
+        Settings = new(DatabaseProvider.MySql, connectionString, false, "10.11.0-mariadb");
+        Options = (DbContextOptions<ServiceUsageDbContext>)new DbContextOptionsBuilder<ServiceUsageDbContext>().UseServiceUsageDatabase(Settings).Options;
+    }
+
+    public override DatabaseSettings Settings { get; }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -25,7 +25,8 @@ public sealed class MetricsTests(JobsHostFixture fixture) : IClassFixture<JobsHo
         Assert.Contains("serviceusage_billing_run_duration", text);
         Assert.Matches(@"serviceusage_orders\w*\{[^}]*status=""active""[^}]*\} 1", text);
         // The endpoint label is the route pattern (braces and all), or "unmatched" for a path no endpoint serves.
-        Assert.Matches(@"(?m)^serviceusage_api_errors\w*\{.*endpoint=""unmatched"".*status=""404"".*\} 1$", text);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(text, @"(?m)^serviceusage_api_errors\w*\{.*endpoint=""unmatched"".*status=""404"".*\} 1$"),
+            string.Join("\n", text.Split('\n').Where(l => l.Contains("serviceusage_api_errors"))));
         Assert.Contains("http_server_request_duration", text);
     }
 }

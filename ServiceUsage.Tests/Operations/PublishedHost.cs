@@ -65,7 +65,7 @@ public sealed class PublishedHostFixture : IAsyncLifetime
         return process;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

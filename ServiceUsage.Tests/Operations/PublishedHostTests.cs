@@ -27,6 +27,23 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Metrics_on_a_port_of_their_own_are_not_served_on_the_apps_port_and_assets_stay_cacheable()
+    {
+        var port = PublishedHostFixture.FreePort();
+        await using var host = await fixture.StartAsync(new Dictionary<string, string> { ["Metrics__Port"] = port.ToString() });
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("/metrics")).StatusCode);
+        using var scraper = new HttpClient();
+        var scraped = await scraper.GetAsync($"http://127.0.0.1:{port}/metrics");
+        Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+        Assert.Contains("http_server_request_duration", await scraped.Content.ReadAsStringAsync());
+
+        // Static assets keep their own caching; pages get the portal's policy (the browser tests check nothing is blocked).
+        var script = await host.Client.GetAsync("/_framework/blazor.web.js");
+        Assert.NotEqual("no-store", script.Headers.CacheControl?.ToString());
+        Assert.Contains("script-src 'self'", (await host.Client.GetAsync("/account/login")).Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
     public async Task Ready_reports_database_and_job_server_once_the_job_server_has_started()
     {
         await using var host = await fixture.StartAsync();

@@ -43,7 +43,7 @@ public sealed class GridAndChartTests : PortalTestContext
         await using (var scope = Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ServiceUsage.Domain.Billing.ChargingService>().BillAsync();
 
-        var grid = Render<ChargesGrid>(p => p.Add(g => g.OrderId, order.OrderId));
+        var grid = Render<ChargesGrid>(p => p.Add(g => g.OrderId, order.OrderId).Add(g => g.Access, ServiceUsage.Domain.Orders.OrderAccess.Tenant("alice")));
         grid.WaitForAssertion(() => Assert.Equal(20, grid.FindAll("[data-testid=charge-kind]").Count));
         Assert.Contains("1-20 of 25", grid.Markup);
     }
@@ -58,7 +58,7 @@ public sealed class GridAndChartTests : PortalTestContext
         await using (var scope = Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ServiceUsage.Domain.Billing.ChargingService>().BillAsync();
 
-        var grid = Render<ChargesGrid>(p => p.Add(g => g.OrderId, first.OrderId));
+        var grid = Render<ChargesGrid>(p => p.Add(g => g.OrderId, first.OrderId).Add(g => g.Access, ServiceUsage.Domain.Orders.OrderAccess.Tenant("alice")));
         grid.WaitForAssertion(() => Assert.Equal(3, grid.FindAll("[data-testid=charge-kind]").Count));
 
         grid.Render(p => p.Add(g => g.OrderId, second.OrderId));

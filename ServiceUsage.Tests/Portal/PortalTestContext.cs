@@ -16,8 +16,8 @@ namespace ServiceUsage.Tests.Portal;
 
 /// <summary>
 /// bUnit base for portal components: MudBlazor services (async-disposable, hence IAsyncLifetime), loose JS interop,
-/// the popover and dialog providers rendered, the real domain services over a private SQLite database, a fake clock
-/// and a signed-in tenant "alice".
+/// the popover and dialog providers rendered, the real domain services over a private SQLite database (or MariaDB),
+/// a fake clock and a signed-in tenant ("alice" unless a class says otherwise).
 /// </summary>
 public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 {
@@ -31,11 +31,12 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        Database = await TestDatabase.CreateAsync(Provider);
         JSInterop.Mode = JSRuntimeMode.Loose;
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = "Sqlite",
+            ["Database:Provider"] = Provider.ToString(),
+            ["Database:ServerVersion"] = Database.Settings.ServerVersion,
             [$"ConnectionStrings:{DatabaseSettings.ConnectionStringName}"] = Database.Settings.ConnectionString,
         }).Build();
         Services.AddSingleton<IConfiguration>(config);
@@ -49,12 +50,20 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         Services.AddSingleton<UiText>();
         AddServices(Services);
-        var auth = AddAuthorization();
-        auth.SetAuthorized("alice");
-        auth.SetRoles(Roles.Tenant);
+        Auth = AddAuthorization();
+        Auth.SetAuthorized("alice");
+        Auth.SetRoles(Roles.Tenant);
+        // Pages render as they do in the circuit (PortalPage treats a prerender differently); after every service is added.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         Render<MudPopoverProvider>();
         DialogProvider = Render<MudDialogProvider>();
     }
+
+    /// <summary>The database the domain services use: SQLite in memory unless a test class needs MariaDB's behaviour.</summary>
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    /// <summary>Who the pages render for: tenant "alice" unless a test signs in someone else before rendering.</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; private set; } = null!;
 
     /// <summary>Services a test class needs beyond the domain's; added before the first render.</summary>
     protected virtual void AddServices(IServiceCollection services)

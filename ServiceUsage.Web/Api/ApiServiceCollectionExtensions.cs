@@ -1,6 +1,4 @@
-using System.Text.Encodings.Web;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
+using Microsoft.AspNetCore.Mvc;
 using Scalar.AspNetCore;
 using ServiceUsage.Web.Api.Infrastructure;
 using ServiceUsage.Web.Api.Orders;
@@ -15,27 +13,19 @@ public static class ApiServiceCollectionExtensions
     {
         builder.AddServiceUsageBearer();
         var services = builder.Services;
-        services.AddControllers(o =>
+        services.AddControllers(o => o.Filters.Add<BodySizeLimitFilter>())
+            .AddJsonOptions(o => ApiJson.Configure(o.JsonSerializerOptions))
+            .ConfigureApiBehaviorOptions(o =>
             {
-                o.Filters.Add<ApiExceptionFilter>();
-                o.Filters.Add<BodySizeLimitFilter>();
-            })
-            .AddJsonOptions(o =>
-            {
-                o.JsonSerializerOptions.Converters.Add(new ApiTimeJsonConverter());
-                // "5" is not a number; and text echoed back never carries raw HTML.
-                o.JsonSerializerOptions.NumberHandling = JsonNumberHandling.Strict;
-                o.JsonSerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
+                o.InvalidModelStateResponseFactory = ApiModelErrors.Response;
+                // Empty client errors (415, 406) are written by the status-code step of the error pipeline, like every other.
+                o.SuppressMapClientErrors = true;
             });
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails();
-        services.AddExceptionHandler<ApiUnhandledExceptionHandler>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddScoped<IdempotencyStore>();
-        services.AddOpenApi(o =>
-        {
-            // The document describes the platform's API only, not the portal's own form and download endpoints.
-            o.ShouldInclude = d => d.RelativePath?.StartsWith(ApiControllerBase.Prefix + "/", StringComparison.Ordinal) == true;
-            o.AddDocumentTransformer<BearerSecurityTransformer>();
-        });
+        services.AddServiceUsageOpenApi(builder.Configuration);
         return builder;
     }
 
@@ -44,8 +34,30 @@ public static class ApiServiceCollectionExtensions
         app.MapControllers();
         app.MapOpenApi();
         app.MapScalarApiReference("/api-docs", o => o.WithTitle("ServiceUsage API"));
-        // Unknown paths, wrong methods: a ProblemDetails body rather than the portal's not-found page.
-        app.UseMiddleware<ApiEmptyErrorBodies>();
+        return app;
+    }
+
+    /// <summary>
+    /// Errors. Under /usageapi every exception and every empty error answer (unknown path, wrong method, 415) becomes a
+    /// problem body, without re-executing anything. Elsewhere the portal's error and status pages (a database that
+    /// cannot be reached is a 503 there too). The API's step sits inside the portal's, so it answers first; the portal's
+    /// stays in the main pipeline because re-executing a page needs the app's routing.
+    /// </summary>
+    public static WebApplication UseServiceUsageErrors(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error",
+                CreateScopeForErrors = true,
+                StatusCodeSelector = e => Domain.Data.RequestFailFast.IsDatabaseUnavailable(e) ? 503 : 500,
+            });
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        app.UseWhen(ApiPaths.IsApi, api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages(context => ApiProblems.WriteAsync(context.HttpContext, context.HttpContext.Response.StatusCode));
+        });
         return app;
     }
 }

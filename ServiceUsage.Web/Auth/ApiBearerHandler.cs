@@ -32,6 +32,9 @@ public sealed class ApiBearerHandler(
         if (Options.AdminToken is { } admin && FixedTimeEquals(secret, admin))
             return Success(Options.AdminTokenUser, Roles.Admin, "admin-token");
 
+        // Anything else is an RFC 6750 token68 (what API and DataFoundry tokens are); other text is no token at all.
+        if (!IsToken68(secret)) return AuthenticateResult.Fail("Invalid bearer token.");
+
         if (secret.StartsWith(ApiTokenService.SecretPrefix, StringComparison.Ordinal))
         {
             var token = await tokens.FindAsync(secret, Context.RequestAborted);
@@ -72,6 +75,9 @@ public sealed class ApiBearerHandler(
             Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
+
+    private static bool IsToken68(string value) =>
+        value.TrimEnd('=').Length > 0 && value.TrimEnd('=').All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~' or '+' or '/');
 
     /// <summary>Compares hashes so neither the length nor a prefix of the secret leaks through timing.</summary>
     private static bool FixedTimeEquals(string presented, string expected) =>

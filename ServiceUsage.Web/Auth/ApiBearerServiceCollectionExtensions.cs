@@ -16,8 +16,7 @@ public static class ApiBearerServiceCollectionExtensions
         else if (adminToken.Length < ApiBearerOptions.MinAdminTokenLength)
             throw new InvalidOperationException(
                 $"Configuration error: {AdminTokenVariable} must be at least {ApiBearerOptions.MinAdminTokenLength} characters (a long random secret).");
-        var adminUsers = (config[AdminUsersVariable] ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var adminUsers = AdminUsers(config);
         var dataFoundry = PlatformSettings.Resolve(config).DataFoundryHost;
 
         builder.Services.AddMemoryCache();
@@ -28,8 +27,12 @@ public static class ApiBearerServiceCollectionExtensions
             {
                 o.AdminToken = adminToken;
                 o.DataFoundryHost = dataFoundry;
-                o.AdminUsers = new HashSet<string>(adminUsers, StringComparer.Ordinal);
+                o.AdminUsers = adminUsers;
             });
         return builder;
     }
+
+    /// <summary>SERVICEUSAGE_ADMIN_USERS: DataFoundry users who are admins, on the API and in the portal (names compare exactly).</summary>
+    public static HashSet<string> AdminUsers(IConfiguration config) =>
+        new((config[AdminUsersVariable] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.Ordinal);
 }

@@ -6,13 +6,16 @@ namespace ServiceUsage.Web.Auth;
 
 public static class AuthServiceCollectionExtensions
 {
-    /// <summary>Portal sign-in: ASP.NET Core Identity on the ledger database, a cookie, roles tenant and admin.</summary>
+    /// <summary>
+    /// Portal sign-in: DataFoundry accounts when configured (<see cref="PlatformSignIn"/>), and local accounts
+    /// (ASP.NET Core Identity on the ledger database); a cookie; roles tenant and admin.
+    /// </summary>
     public static WebApplicationBuilder AddServiceUsageAuth(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         // Keys in the database: every replica and the next container read the cookies (and antiforgery tokens) of the others.
         services.AddDataProtection().SetApplicationName("ServiceUsage").PersistKeysToDbContext<ServiceUsageDbContext>();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.AddPortalAuthentication().AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.LoginPath = "/account/login";

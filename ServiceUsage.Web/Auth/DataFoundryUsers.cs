@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Memory;
+using ServiceUsage.Domain.Orders;
 
 namespace ServiceUsage.Web.Auth;
 
@@ -42,7 +43,18 @@ public sealed partial class DataFoundryUsers(IHttpClientFactory clients, IMemory
             using var json = await JsonDocument.ParseAsync(body, cancellationToken: ct);
             var name = json.RootElement.TryGetProperty("metadata", out var meta) && meta.TryGetProperty("name", out var n)
                 && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 120) return new(null, true);
+            if (name is null)
+            {
+                LogUnavailable(logger, (int)response.StatusCode);
+                return new(null, true);
+            }
+            // A name that cannot be a user here (too long, control characters, surrounding white space) is no user.
+            if (InputRules.UserError(name) is not null)
+            {
+                LogUnusableName(logger);
+                cache.Set(key, (string?)null, CacheFor);
+                return new(null, false);
+            }
             cache.Set(key, name, CacheFor);
             return new(name, false);
         }
@@ -55,6 +67,9 @@ public sealed partial class DataFoundryUsers(IHttpClientFactory clients, IMemory
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DataFoundry user lookup answered {Status}")]
     private static partial void LogUnavailable(ILogger logger, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "DataFoundry named a user that cannot be one here (see InputRules.UserError); refused")]
+    private static partial void LogUnusableName(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "DataFoundry user lookup failed: {Error}")]
     private static partial void LogUnreachable(ILogger logger, string error);

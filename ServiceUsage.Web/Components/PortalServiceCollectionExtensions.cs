@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using ServiceUsage.Web.Auth;
 using MudBlazor.Services;
 using ServiceUsage.Web.Portal;
 
@@ -32,12 +34,14 @@ public static class PortalServiceCollectionExtensions
         app.UsePortalLocalization();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn) =>
+        app.MapPost("/account/logout", async (SignInManager<IdentityUser> signIn, HttpContext http) =>
         {
             await signIn.SignOutAsync();
+            await http.SignOutAsync(PlatformSignIn.CookieScheme);
             return Results.LocalRedirect("~/account/login");
         });
         app.MapUsageCsv();
+        app.MapPlatformSignIn();
         app.MapCultureSwitch();
         return app;
     }

@@ -1,10 +1,11 @@
 using OpenTelemetry.Metrics;
+using ServiceUsage.Domain.Data;
 
 namespace ServiceUsage.Web.Operations;
 
 public static class OperationsServiceCollectionExtensions
 {
-    /// <summary>Health checks, metrics (OpenTelemetry, Prometheus), structured logs and the shutdown budget.</summary>
+    /// <summary>Health checks, metrics (OpenTelemetry, Prometheus), structured logs, security headers and the shutdown budget.</summary>
     public static WebApplicationBuilder AddServiceUsageOperations(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -22,6 +23,9 @@ public static class OperationsServiceCollectionExtensions
             .AddAspNetCoreInstrumentation()
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+        services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.AddMetricsPort();
 
         // SIGTERM: the host stops the job server, whose token cancels the running batch (its transaction rolls back).
         var timeout = builder.Configuration.GetValue("Host:ShutdownTimeoutSeconds", 30);
@@ -31,9 +35,16 @@ public static class OperationsServiceCollectionExtensions
 
     public static WebApplication MapServiceUsageOperations(this WebApplication app)
     {
+        // Requests (API calls, pages, the portal's circuit) fail fast when the database is down; the jobs retry.
+        app.Use(async (context, next) =>
+        {
+            RequestFailFast.Enter();
+            await next(context);
+        });
+        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestLogScope>();
         app.MapHealth();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        app.MapMetrics();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Web.Portal;
@@ -8,9 +9,10 @@ namespace ServiceUsage.Web.Portal;
 /// <summary>One page of an order's charges, sorted in the database (a postpay order gains a row every hour).</summary>
 public sealed class ChargeGridQuery(ServiceUsageDbContext db)
 {
-    public async Task<GridData<UsageRecord>> PageAsync(string orderId, GridState<UsageRecord> state, CancellationToken ct = default)
+    public async Task<GridData<UsageRecord>> PageAsync(string orderId, OrderAccess access, GridState<UsageRecord> state, CancellationToken ct = default)
     {
-        var query = db.UsageHistory.AsNoTracking().Where(u => u.OrderId == orderId);
+        if (!InputRules.IsOrderId(orderId)) return new GridData<UsageRecord> { Items = [], TotalItems = 0 };
+        var query = db.UsageHistory.AsNoTracking().VisibleTo(access).Where(u => u.OrderId == orderId);
         var total = await query.CountAsync(ct);
         var sort = state.SortDefinitions.FirstOrDefault();
         IQueryable<UsageRecord> sorted = (sort?.SortBy, sort?.Descending ?? true) switch

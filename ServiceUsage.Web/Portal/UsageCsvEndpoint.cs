@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
 using ServiceUsage.Web.Auth;
 
 namespace ServiceUsage.Web.Portal;
@@ -20,13 +21,11 @@ public static class UsageCsvEndpoint
     {
         app.MapGet(Path, async (HttpContext http, ClaimsPrincipal principal, ServiceUsageDbContext db, DateTime? from, DateTime? to, string? user) =>
         {
-            var name = principal.Identity?.Name!;
-            if (user is { Length: > 0 } && user != name)
-            {
-                // A plain 403: the cookie scheme would turn Forbid() into a redirect to the denied page.
-                if (!principal.IsInRole(Roles.Admin)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-                name = user;
-            }
+            var self = principal.Identity?.Name!;
+            var access = principal.IsInRole(Roles.Admin) ? OrderAccess.Admin : OrderAccess.Tenant(self);
+            var name = user is { Length: > 0 } ? user : self;
+            // A plain 403: the cookie scheme would turn Forbid() into a redirect to the denied page.
+            if (InputRules.UserError(name) is not null || !access.MaySee(name)) return Results.StatusCode(StatusCodes.Status403Forbidden);
             var start = (from ?? DateTime.UnixEpoch).ToUniversalTime();
             var end = (to ?? DateTime.MaxValue).ToUniversalTime();
             http.Response.ContentType = "text/csv; charset=utf-8";

@@ -11,7 +11,7 @@ internal sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVe
         plan.ToTable("DF_PLAN_DETAILS");
         plan.HasKey(p => p.Id);
         plan.Property(p => p.Id).HasColumnName("ID");
-        plan.Property(p => p.PlanId).HasColumnName("PLAN_ID").HasMaxLength(64);
+        plan.Property(p => p.PlanId).HasColumnName("PLAN_ID").HasMaxLength(64).ComparesExactly();
         plan.Property(p => p.BeginTime).HasColumnName("BEGIN_TIME");
         plan.Property(p => p.Name).HasColumnName("NAME").HasMaxLength(200);
         plan.Property(p => p.Details).HasColumnName("DETAILS").HasJsonConversion();

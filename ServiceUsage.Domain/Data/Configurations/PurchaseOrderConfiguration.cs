@@ -12,10 +12,10 @@ internal sealed class PurchaseOrderConfiguration : IEntityTypeConfiguration<Purc
         order.HasKey(o => o.OrderId);
         order.Property(o => o.OrderId).HasColumnName("ORDER_ID").HasMaxLength(PurchaseOrder.IdLength).IsUnicode(false);
         order.Property(o => o.Type).HasColumnName("TYPE").HasMaxLength(16).HasConversion(WireEnum.Converter<OrderType>());
-        order.Property(o => o.User).HasColumnName("USER").HasMaxLength(120);
-        order.Property(o => o.ServiceId).HasColumnName("SERVICE_ID").HasMaxLength(64);
+        order.Property(o => o.User).HasColumnName("USER").HasMaxLength(120).ComparesExactly();
+        order.Property(o => o.ServiceId).HasColumnName("SERVICE_ID").HasMaxLength(64).ComparesExactly();
         order.Property(o => o.Quantity).HasColumnName("SERVICE_QUANTITIES");
-        order.Property(o => o.PlanId).HasColumnName("PLAN_ID").HasMaxLength(64);
+        order.Property(o => o.PlanId).HasColumnName("PLAN_ID").HasMaxLength(64).ComparesExactly();
         order.Property(o => o.BeginTime).HasColumnName("BEGIN_TIME");
         order.Property(o => o.EndTime).HasColumnName("END_TIME");
         order.Property(o => o.Status).HasColumnName("STATUS").HasMaxLength(16).HasConversion(WireEnum.Converter<OrderStatus>());

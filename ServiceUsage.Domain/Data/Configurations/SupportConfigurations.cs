@@ -12,7 +12,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
     public void Configure(EntityTypeBuilder<ApiToken> token)
     {
         token.ToTable("SU_API_TOKEN");
-        token.Property(t => t.User).HasMaxLength(120);
+        token.Property(t => t.User).HasMaxLength(120).ComparesExactly();
         token.Property(t => t.Name).HasMaxLength(100);
         token.Property(t => t.Role).HasMaxLength(16);
         token.Property(t => t.TokenHash).HasMaxLength(64).IsUnicode(false);
@@ -44,10 +44,11 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     {
         record.ToTable("SU_IDEMPOTENCY");
         record.HasKey(r => new { r.User, r.Key });
-        record.Property(r => r.User).HasMaxLength(120);
-        record.Property(r => r.Key).HasMaxLength(100);
+        record.Property(r => r.User).HasMaxLength(120).ComparesExactly();
+        record.Property(r => r.Key).HasMaxLength(100).ComparesExactly();
         record.Property(r => r.RequestHash).HasMaxLength(64).IsUnicode(false);
         record.Property(r => r.Location).HasMaxLength(300);
+        record.Property(r => r.ETag).HasMaxLength(100);
         record.HasIndex(r => r.CreatedAt);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class UsageRecordConfiguration : IEntityTypeConfiguration<UsageR
         usage.HasKey(u => u.UsageId);
         usage.Property(u => u.UsageId).HasColumnName("USAGE_ID");
         usage.Property(u => u.OrderId).HasColumnName("ORDER_ID").HasMaxLength(PurchaseOrder.IdLength).IsUnicode(false);
-        usage.Property(u => u.User).HasColumnName("USER").HasMaxLength(120);
+        usage.Property(u => u.User).HasColumnName("USER").HasMaxLength(120).ComparesExactly();
         usage.Property(u => u.Kind).HasColumnName("KIND").HasMaxLength(20).HasConversion(WireEnum.Converter<ChargeKind>());
         usage.Property(u => u.BeginTime).HasColumnName("BEGIN_TIME");
         usage.Property(u => u.EndTime).HasColumnName("END_TIME");

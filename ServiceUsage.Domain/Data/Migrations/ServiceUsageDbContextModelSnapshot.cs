@@ -286,7 +286,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
@@ -359,14 +360,20 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime(6)");
+
+                    b.Property<string>("ETag")
+                        .HasMaxLength(100)
+                        .HasColumnType("varchar(100)");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
@@ -434,7 +441,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("PLAN_ID");
+                        .HasColumnName("PLAN_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<int>("Quantity")
                         .HasColumnType("int")
@@ -449,7 +457,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("SERVICE_ID");
+                        .HasColumnName("SERVICE_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -471,7 +480,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("varchar(120)")
-                        .HasColumnName("USER");
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("OrderId");
 
@@ -516,7 +526,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("varchar(64)")
-                        .HasColumnName("PLAN_ID");
+                        .HasColumnName("PLAN_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
@@ -574,7 +585,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(120)
                         .HasColumnType("varchar(120)")
-                        .HasColumnName("USER");
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("UsageId");
 

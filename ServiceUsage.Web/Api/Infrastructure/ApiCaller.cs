@@ -4,7 +4,7 @@ using ServiceUsage.Web.Auth;
 
 namespace ServiceUsage.Web.Api.Infrastructure;
 
-/// <summary>Who is calling, and which users they may ask about.</summary>
+/// <summary>Who is calling, and which users they may ask about (the rule itself is <see cref="Ownership"/>).</summary>
 public sealed record ApiCaller(string User, bool IsAdmin)
 {
     public static ApiCaller From(ClaimsPrincipal principal) =>
@@ -19,8 +19,8 @@ public sealed record ApiCaller(string User, bool IsAdmin)
     public string ResolveUser(string? requested, string field = "user")
     {
         if (requested is null) return User;
-        ApiInput.CheckText(requested, field, OrderLimits.MaxUserLength);
-        if (!IsAdmin && requested != User) throw ApiProblemException.NotYours(field);
+        InputRules.User(requested, field);
+        if (!Access().MaySee(requested)) throw ApiProblemException.NotYours(field);
         return requested;
     }
 }

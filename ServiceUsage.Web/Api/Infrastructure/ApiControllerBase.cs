@@ -6,6 +6,7 @@ namespace ServiceUsage.Web.Api.Infrastructure;
 
 /// <summary>Every API controller: bearer tokens only (never the portal cookie), JSON in and out, ProblemDetails errors.</summary>
 [ApiController]
+[Produces("application/json")]
 [Authorize(AuthenticationSchemes = ApiBearerDefaults.Scheme)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, ApiProblems.ContentType)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ApiProblems.ContentType)]

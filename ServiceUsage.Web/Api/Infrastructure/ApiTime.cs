@@ -53,7 +53,7 @@ public sealed class ApiTimeJsonConverter : JsonConverter<DateTime>
             _ => null,
         };
         return ApiTime.TryParse(text, out var value) ? value
-            : throw new JsonException("Expected an RFC 3339 time with an offset or Unix seconds.");
+            : throw new JsonException(ApiJson.WrongType);
     }
 
     public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>

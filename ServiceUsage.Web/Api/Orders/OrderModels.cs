@@ -5,32 +5,35 @@ using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Web.Api.Orders;
 
-/// <summary>POST /purchaseorders. Nullable so a missing field is reported by name rather than defaulted.</summary>
+/// <summary>POST /purchaseorders. Every field optional in JSON, so a missing one is reported by name rather than defaulted.</summary>
 public sealed record CreateOrderRequest(
-    string? Type, string? PlanId, int? Quantity, int? Months, bool? AutoRenew, string? User, bool? DryRun);
+    OrderType? Type = null, string? PlanId = null, int? Quantity = null, int? Months = null, bool? AutoRenew = null,
+    string? User = null, bool? DryRun = null);
+
+public enum OrderAction { Cancel, Upgrade }
 
 /// <summary>PUT /purchaseorders/{orderId}: <c>cancel</c>, or <c>upgrade</c> with a plan and quantity.</summary>
 public sealed record ChangeOrderRequest(
-    string? Action, string? PlanId, int? Quantity, bool? DryRun,
+    OrderAction? Action = null, string? PlanId = null, int? Quantity = null, bool? DryRun = null,
     [property: Description("Prepay only: the instant of a held quote (a dry run made with the same quoteTime), at most 5 minutes " +
         "before this call. If the order is unchanged since then, the change is priced at that instant, so its rows equal the " +
         "quote; otherwise 409 (quote again). Ignored for postpay orders, whose changes take effect at the call.")]
     DateTime? QuoteTime = null);
 
 public sealed record OrderResponse(
-    string OrderId, string Type, string User, string ServiceId, string PlanId, int Quantity,
-    DateTime BeginTime, DateTime? EndTime, string Status, bool AutoRenew, DateTime CreatedAt, DateTime UpdatedAt)
+    string OrderId, OrderType Type, string User, string ServiceId, string PlanId, int Quantity,
+    DateTime BeginTime, DateTime? EndTime, OrderStatus Status, bool AutoRenew, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static OrderResponse From(PurchaseOrder o) => new(
-        o.OrderId, EnumNames.ToWire(o.Type), o.User, o.ServiceId, o.PlanId, o.Quantity,
-        o.BeginTime, o.EndTime, EnumNames.ToWire(o.Status), o.AutoRenew, o.CreatedAt, o.UpdatedAt);
+        o.OrderId, o.Type, o.User, o.ServiceId, o.PlanId, o.Quantity,
+        o.BeginTime, o.EndTime, o.Status, o.AutoRenew, o.CreatedAt, o.UpdatedAt);
 }
 
 public sealed record ChargeResponse(
-    long? UsageId, string OrderId, string User, string Kind, DateTime BeginTime, DateTime EndTime, decimal Payment, ChargeSnapshot Details)
+    long? UsageId, string OrderId, string User, ChargeKind Kind, DateTime BeginTime, DateTime EndTime, decimal Payment, ChargeSnapshot Details)
 {
     public static ChargeResponse From(UsageRecord u, bool stored) => new(
-        stored ? u.UsageId : null, u.OrderId, u.User, EnumNames.ToWire(u.Kind), u.BeginTime, u.EndTime, u.Payment, u.OrderDetails);
+        stored ? u.UsageId : null, u.OrderId, u.User, u.Kind, u.BeginTime, u.EndTime, u.Payment, u.OrderDetails);
 }
 
 /// <summary>An order after a change, with the charges the change made (or, for a dry run, would make).</summary>

@@ -9,9 +9,8 @@ public static class OrderRequestParser
 {
     public static CreateOrder ToCommand(CreateOrderRequest request, string user)
     {
-        if (!EnumNames.TryParse<OrderType>(request.Type, out var type) || request.Type is null)
-            throw ApiProblemException.BadRequest("type", "type must be 'prepay' or 'postpay'.");
-        var planId = ApiInput.CheckText(request.PlanId, "planId", OrderLimits.MaxPlanIdLength);
+        var type = request.Type ?? throw ApiProblemException.BadRequest("type", "type is required: 'prepay' or 'postpay'.");
+        var planId = InputRules.PlanId(request.PlanId);
         var quantity = Quantity(request.Quantity);
         var months = 1;
         if (type == OrderType.Prepay)
@@ -26,9 +25,15 @@ public static class OrderRequestParser
         return new CreateOrder(user, type, planId, quantity, months, request.AutoRenew ?? false);
     }
 
+    /// <summary>The upgrade a PUT asks for, or null for a cancel.</summary>
+    public static UpgradeOrder? ToUpgrade(ChangeOrderRequest request) => request.Action switch
+    {
+        OrderAction.Cancel => null,
+        OrderAction.Upgrade => new UpgradeOrder(InputRules.PlanId(request.PlanId), Quantity(request.Quantity)),
+        _ => throw ApiProblemException.BadRequest("action", "action is required: 'cancel' or 'upgrade'."),
+    };
+
     public static int Quantity(int? quantity) =>
         quantity is >= OrderLimits.MinQuantity and <= OrderLimits.MaxQuantity ? quantity.Value
             : throw ApiProblemException.BadRequest("quantity", $"quantity must be {OrderLimits.MinQuantity} to {OrderLimits.MaxQuantity}.");
-
-    public static string OrderId(string orderId) => ApiInput.CheckText(orderId, "orderId", PurchaseOrder.IdLength);
 }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain;
-using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Web.Api.Infrastructure;
@@ -17,10 +16,15 @@ public sealed class PurchaseOrdersController(
 {
     /// <summary>Buys an order (201), or quotes it with <c>dryRun</c> (200, nothing stored). Honours <c>Idempotency-Key</c>.</summary>
     [HttpPost]
+    [Consumes("application/json")]
+    [EndpointName("createPurchaseOrder"), EndpointSummary("Buy a purchase order, or quote one with dryRun")]
     [ProducesResponseType<OrderChangeResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<OrderChangeResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    [ResponseHeader(201, "Location", "The new order's URL.")]
+    [ResponseHeader(201, "ETag", "The order's version, for If-Match.")]
+    [ResponseHeader(201, IdempotencyStore.ReplayedHeader, "'true' when this is the stored answer to an earlier request with the same Idempotency-Key.")]
     public async Task<IActionResult> Create(
         CreateOrderRequest request, [FromHeader(Name = IdempotencyStore.Header)] string? idempotencyKey, CancellationToken ct)
     {
@@ -29,30 +33,28 @@ public sealed class PurchaseOrdersController(
         if (request.DryRun == true) return Ok(OrderChangeResponse.From(await orders.CreateAsync(command, dryRun: true, ct)));
         if (idempotencyKey is null) return Created(await orders.CreateAsync(command, ct: ct));
 
-        var key = IdempotencyStore.CheckKey(idempotencyKey);
+        var key = InputRules.IdempotencyKey(idempotencyKey);
         var hash = IdempotencyStore.Hash(JsonSerializer.Serialize(command));
-        if (await idempotency.ClaimAsync(caller.User, key, hash, ct) is { } earlier) return Replay(earlier, hash);
-        try
+        var claim = await idempotency.ClaimAsync(caller.User, key, hash, ct);
+        if (claim.Earlier is { } earlier) return Replay(earlier, hash);
+        return await idempotency.RunOnceAsync(caller.User, key, claim.ClaimedAt, async () =>
         {
-            var result = Created(await orders.CreateAsync(command, ct: ct));
+            var change = await orders.CreateAsync(command, ct: ct);
+            var result = Created(change);
             var body = JsonSerializer.Serialize(result.Value, json.Value.JsonSerializerOptions);
-            await idempotency.CompleteAsync(caller.User, key, StatusCodes.Status201Created, result.Location, body, ct);
-            return result;
-        }
-        catch
-        {
-            await idempotency.ReleaseAsync(caller.User, key);
-            throw;
-        }
+            return ((IActionResult)result, new IdempotentAnswer(StatusCodes.Status201Created, result.Location, change.Order.ETag, body));
+        }, ct);
     }
 
     /// <summary>One order, with its ETag for If-Match.</summary>
     [HttpGet("{orderId}")]
+    [EndpointName("getPurchaseOrder"), EndpointSummary("Read one purchase order")]
     [ProducesResponseType<OrderResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
+    [ResponseHeader(200, "ETag", "The order's version, for If-Match.")]
     public async Task<OrderResponse> Get(string orderId, CancellationToken ct)
     {
-        var order = await FindAsync(orderId, ct);
+        var order = await db.Orders.AsNoTracking().FindVisibleAsync(orderId, Caller.Access(), ct: ct);
         Response.Headers.ETag = order.ETag;
         return OrderResponse.From(order);
     }
@@ -62,22 +64,19 @@ public sealed class PurchaseOrdersController(
     /// send the dry run's <c>quoteTime</c> again within 5 minutes and the rows equal the quote (409 if it no longer holds).
     /// </summary>
     [HttpPut("{orderId}")]
+    [Consumes("application/json")]
+    [EndpointName("changePurchaseOrder"), EndpointSummary("Cancel or upgrade a purchase order")]
     [ProducesResponseType<OrderChangeResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ApiProblems.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ApiProblems.ContentType)]
+    [ResponseHeader(200, "ETag", "The order's new version (not sent for a dry run).")]
     public async Task<OrderChangeResponse> Change(
         string orderId, ChangeOrderRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, CancellationToken ct)
     {
-        var action = request.Action?.Trim().ToLowerInvariant();
-        if (action is not ("cancel" or "upgrade"))
-            throw ApiProblemException.BadRequest("action", "action must be 'cancel' or 'upgrade'.");
-        UpgradeOrder? upgrade = null;
-        if (action == "upgrade")
-            upgrade = new UpgradeOrder(ApiInput.CheckText(request.PlanId, "planId", OrderLimits.MaxPlanIdLength),
-                OrderRequestParser.Quantity(request.Quantity));
-        var current = await FindAsync(orderId, ct);
+        var upgrade = OrderRequestParser.ToUpgrade(request);
+        var current = await db.Orders.AsNoTracking().FindVisibleAsync(orderId, Caller.Access(), ct: ct);
         var access = Caller.Access(ETags.ExpectedRowVersion(ifMatch, current), request.QuoteTime);
         var dryRun = request.DryRun ?? false;
         OrderChange change;
@@ -97,25 +96,25 @@ public sealed class PurchaseOrdersController(
 
     /// <summary>Orders, newest first. Tenants see their own; admins any user's (or all).</summary>
     [HttpGet]
+    [EndpointName("listPurchaseOrders"), EndpointSummary("List purchase orders, newest first")]
     [ProducesResponseType<PageResponse<OrderResponse>>(StatusCodes.Status200OK)]
-    public async Task<PageResponse<OrderResponse>> List(string? user, string? status, string? type, int? page, int? size, CancellationToken ct)
+    public async Task<PageResponse<OrderResponse>> List(
+        string? user, [WireEnum(typeof(OrderStatus))] string? status, [WireEnum(typeof(OrderType))] string? type, int? page, int? size,
+        CancellationToken ct)
     {
         var caller = Caller;
-        var who = caller.IsAdmin && user is null ? null : caller.ResolveUser(user);
+        var access = caller.IsAdmin && user is null ? OrderAccess.Admin : OrderAccess.Tenant(caller.ResolveUser(user));
         var (p, s) = ApiInput.Paging(page, size);
-        var query = db.Orders.AsNoTracking();
-        if (who is not null) query = query.Where(o => o.User == who);
+        var query = db.Orders.AsNoTracking().VisibleTo(access);
         if (status is not null)
         {
-            if (!EnumNames.TryParse<OrderStatus>(status, out var st))
-                throw ApiProblemException.BadRequest("status", "status must be active, cancelled or expired.");
-            query = query.Where(o => o.Status == st);
+            var wanted = ApiInput.Enum<OrderStatus>(status, "status");
+            query = query.Where(o => o.Status == wanted);
         }
         if (type is not null)
         {
-            if (!EnumNames.TryParse<OrderType>(type, out var t))
-                throw ApiProblemException.BadRequest("type", "type must be prepay or postpay.");
-            query = query.Where(o => o.Type == t);
+            var wanted = ApiInput.Enum<OrderType>(type, "type");
+            query = query.Where(o => o.Type == wanted);
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.OrderId)
@@ -125,11 +124,12 @@ public sealed class PurchaseOrdersController(
 
     /// <summary>The order's rows of DF_USAGE_HISTORY, oldest first.</summary>
     [HttpGet("{orderId}/charges")]
+    [EndpointName("listOrderCharges"), EndpointSummary("List an order's charges, oldest first")]
     [ProducesResponseType<PageResponse<ChargeResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
     public async Task<PageResponse<ChargeResponse>> Charges(string orderId, int? page, int? size, CancellationToken ct)
     {
-        var order = await FindAsync(orderId, ct);
+        var order = await db.Orders.AsNoTracking().FindVisibleAsync(orderId, Caller.Access(), ct: ct);
         var (p, s) = ApiInput.Paging(page, size);
         var rows = db.UsageHistory.AsNoTracking().Where(u => u.OrderId == order.OrderId);
         var total = await rows.CountAsync(ct);
@@ -137,34 +137,22 @@ public sealed class PurchaseOrdersController(
         return new PageResponse<ChargeResponse>(total, p, s, items.Select(u => ChargeResponse.From(u, stored: true)).ToList());
     }
 
-    /// <summary>An order the caller may see; another tenant's is "not found" (its existence is not revealed).</summary>
-    private async Task<PurchaseOrder> FindAsync(string orderId, CancellationToken ct)
-    {
-        OrderRequestParser.OrderId(orderId);
-        var caller = Caller;
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.OrderId == orderId, ct);
-        if (order is null || (!caller.IsAdmin && order.User != caller.User))
-            throw new BillingException(BillingError.NotFound, $"Order '{orderId}' was not found.", "orderId");
-        return order;
-    }
-
     private CreatedResult Created(OrderChange change)
     {
         var response = OrderChangeResponse.From(change);
         Response.Headers.ETag = change.Order.ETag;
-        return Created($"/{Prefix}/purchaseorders/{change.Order.OrderId}", response);
+        return Created($"/{Prefix}/purchaseorders/{Uri.EscapeDataString(change.Order.OrderId)}", response);
     }
 
-    private IActionResult Replay(Domain.Orders.IdempotencyRecord earlier, string hash)
+    private IActionResult Replay(IdempotencyRecord earlier, string hash)
     {
         if (earlier.RequestHash != hash)
             throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "Idempotency key reused",
                 "This Idempotency-Key was used with a different request body.", IdempotencyStore.Header);
-        if (earlier.StatusCode == 0)
-            throw new ApiProblemException(StatusCodes.Status409Conflict, "Request in progress",
-                "A request with this Idempotency-Key is still being processed; retry shortly.", IdempotencyStore.Header);
+        if (earlier.StatusCode == 0) throw IdempotencyStore.InProgress();
         if (earlier.Location is not null) Response.Headers.Location = earlier.Location;
-        Response.Headers["Idempotent-Replayed"] = "true";
+        if (earlier.ETag is not null) Response.Headers.ETag = earlier.ETag;
+        Response.Headers[IdempotencyStore.ReplayedHeader] = "true";
         return new ContentResult { StatusCode = earlier.StatusCode, Content = earlier.ResponseBody, ContentType = "application/json" };
     }
 }

@@ -16,5 +16,5 @@ public sealed record PlanResponse(string PlanId, PlanVersionResponse Current, IR
 
 /// <summary>POST /plans/{planId}/versions (with beginTime) and PUT .../versions/{beginTime} (without).</summary>
 public sealed record PlanVersionRequest(
-    DateTime? BeginTime, string? Name, string? ServiceId, string? Description, string? Unit,
-    decimal? MonthlyPrice, decimal? HourlyPrice, bool? OnSale);
+    DateTime? BeginTime = null, string? Name = null, string? ServiceId = null, string? Description = null, string? Unit = null,
+    decimal? MonthlyPrice = null, decimal? HourlyPrice = null, bool? OnSale = null);

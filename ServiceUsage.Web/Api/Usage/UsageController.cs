@@ -17,36 +17,41 @@ public sealed class UsageController(UsageQueries queries, ServiceUsageDbContext 
 {
     /// <summary>Consumption over [starttime, endtime), plus the postpay cost accrued but not charged yet.</summary>
     [HttpGet("amount")]
+    [EndpointName("getAmount"), EndpointSummary("What a user or an order consumed over a time range")]
     [ProducesResponseType<AmountResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
     public async Task<AmountResponse> Amount(string? user, string? order, string? starttime, string? endtime, CancellationToken ct)
     {
-        var who = Caller.ResolveUser(user);
         var (start, end) = ApiInput.Range(starttime, endtime);
-        await CheckOrderAsync(who, order, ct);
+        var who = await ResolveAsync(user, order, ct);
         var result = await queries.AmountAsync(who, order, start, end, ct);
         return new AmountResponse(who, order, start, end, result.Amount, result.Accrued, result.Total, billing.Value.Currency);
     }
 
     /// <summary>Spend per hour at <c>time</c> (default now).</summary>
     [HttpGet("speed")]
+    [EndpointName("getSpeed"), EndpointSummary("What a user or an order spends per hour at an instant")]
     [ProducesResponseType<SpeedResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
     public async Task<SpeedResponse> Speed(string? user, string? order, string? time, CancellationToken ct)
     {
-        var who = Caller.ResolveUser(user);
         var at = time is null ? BillingTime.Now(clock) : ApiTime.Parse(time, "time");
-        await CheckOrderAsync(who, order, ct);
+        var who = await ResolveAsync(user, order, ct);
         var speed = await queries.SpeedAsync(who, order, at, ct);
         return new SpeedResponse(who, order, at, speed, "hour", billing.Value.Currency);
     }
 
-    /// <summary>An order that is not this user's is "not found": its existence is not revealed.</summary>
-    private async Task CheckOrderAsync(string user, string? orderId, CancellationToken ct)
+    /// <summary>
+    /// The user asked about: <c>user</c>, else the order's owner for an admin, else the caller. An order must be that
+    /// user's and visible to the caller; otherwise it is "not found" (its existence is not revealed).
+    /// </summary>
+    private async Task<string> ResolveAsync(string? user, string? orderId, CancellationToken ct)
     {
-        if (orderId is null) return;
-        ApiInput.CheckText(orderId, "order", PurchaseOrder.IdLength);
-        if (!await db.Orders.AnyAsync(o => o.OrderId == orderId && o.User == user, ct))
-            throw new BillingException(BillingError.NotFound, $"Order '{orderId}' was not found.", "order");
+        var caller = Caller;
+        var who = user is null ? null : caller.ResolveUser(user);
+        if (orderId is null) return who ?? caller.User;
+        var access = who is not null ? OrderAccess.Tenant(who) : caller.Access();
+        var order = await db.Orders.AsNoTracking().FindVisibleAsync(orderId, access, "order", ct);
+        return order.User;
     }
 }

@@ -25,12 +25,17 @@ public abstract class PortalPage : ComponentBase
         var user = (await AuthState).User;
         UserName = user.Identity?.Name ?? "";
         IsAdmin = user.IsInRole(Roles.Admin);
-        await LoadAsync();
+        // Prerendered, a failure goes to the error page (a 503 when the database is down); in the circuit it is a message.
+        if (RendererInfo.IsInteractive) await TryAsync(LoadAsync);
+        else await LoadAsync();
     }
 
     protected virtual Task LoadAsync() => Task.CompletedTask;
 
-    /// <summary>Runs an operation; a refused billing call becomes a snackbar with its reason, and false.</summary>
+    /// <summary>
+    /// Runs an operation; a refused billing call becomes a snackbar with its reason, and false. So does a database that
+    /// cannot be reached (requests fail fast, RequestFailFast): nothing was changed, and the circuit stays up.
+    /// </summary>
     protected async Task<bool> TryAsync(Func<Task> work)
     {
         try
@@ -41,6 +46,11 @@ public abstract class PortalPage : ComponentBase
         catch (ServiceUsage.Domain.Billing.BillingException ex)
         {
             Snackbar.Add(PortalOperations.Describe(ex, Text), ex.Error == ServiceUsage.Domain.Billing.BillingError.Conflict ? MudBlazor.Severity.Warning : MudBlazor.Severity.Error);
+            return false;
+        }
+        catch (Exception ex) when (ServiceUsage.Domain.Data.RequestFailFast.IsDatabaseUnavailable(ex))
+        {
+            Snackbar.Add("The billing database cannot be reached just now; nothing was changed. Try again in a moment.", MudBlazor.Severity.Warning);
             return false;
         }
     }
