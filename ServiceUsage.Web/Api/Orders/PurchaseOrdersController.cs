@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Web.Api.Infrastructure;
