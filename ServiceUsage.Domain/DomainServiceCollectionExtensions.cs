@@ -26,6 +26,10 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OrderService>();
         services.AddScoped<ChargingService>();
+        services.AddScoped<BillingRunner>();
+        services.AddScoped<LedgerRepair>();
+        services.AddSingleton<BillingLock>();
+        services.AddSingleton<UnrecordedRuns>();
         services.AddScoped<UsageQueries>();
         services.AddScoped<UsageSeries>();
         services.AddScoped<UsageReportQuery>();

@@ -21,6 +21,13 @@ public sealed class BillingOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 1000;
 
+    /// <summary>
+    /// Ledger rows one billing transaction writes at most, whatever the outage: an order further behind is charged in
+    /// several transactions, its CHARGED_UNTIL (or END_TIME) moving with each commit.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxRowsPerTransaction { get; set; } = 20_000;
+
     /// <summary>Batches the billing jobs write at once on MySQL, each on its own connection (SQLite: always one).</summary>
     [Range(1, 8)]
     public int Writers { get; set; } = 2;

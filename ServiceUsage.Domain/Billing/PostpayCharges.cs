@@ -26,16 +26,37 @@ public static class PostpayCharges
     /// </summary>
     public static List<UsageRecord> ChargeThrough(PurchaseOrder order, PlanHistory plan, DateTime limit, bool closeOpenSegment)
     {
-        var rows = new List<UsageRecord>();
         var from = order.ChargedUntil ?? order.BeginTime;
-        foreach (var (begin, end) in Segments(from, limit))
-        {
-            if (!closeOpenSegment && end != BillingTime.NextHour(begin)) break;
-            rows.Add(Row(order, plan, begin, end));
-            from = end;
-        }
-        order.ChargedUntil = from;
+        var rows = Rows(order, plan, order.Quantity, from, limit, closeOpenSegment).ToList();
+        order.ChargedUntil = rows.Count > 0 ? rows[^1].EndTime : from;
         return rows;
+    }
+
+    /// <summary>
+    /// The billing job's rows of one order: every ended, uncharged segment before <paramref name="cutoff"/>, produced one
+    /// at a time; <see cref="PurchaseOrder.ChargedUntil"/> follows each row, so a caller that stops early (the
+    /// transaction's row limit) leaves the order charged exactly through the last row it took.
+    /// </summary>
+    public static IEnumerable<UsageRecord> DueRows(PurchaseOrder order, PlanHistory plan, DateTime cutoff)
+    {
+        foreach (var row in Rows(order, plan, order.Quantity, order.ChargedUntil ?? order.BeginTime, cutoff, closeOpenSegment: false))
+        {
+            order.ChargedUntil = row.EndTime;
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// The usage rows of [from, to) for <paramref name="order"/> at <paramref name="plan"/> × <paramref name="quantity"/>:
+    /// one per segment, lazily. The one place a postpay row is priced (job, cancel, upgrade, ledger repair).
+    /// </summary>
+    public static IEnumerable<UsageRecord> Rows(PurchaseOrder order, PlanHistory plan, int quantity, DateTime from, DateTime to, bool closeOpenSegment)
+    {
+        foreach (var (begin, end) in Segments(from, to))
+        {
+            if (!closeOpenSegment && end != BillingTime.NextHour(begin)) yield break;
+            yield return Row(order, plan, quantity, begin, end);
+        }
     }
 
     /// <summary>What the uncharged part of [start, stop) would cost, piece by piece as rows would be rounded.</summary>
@@ -49,9 +70,9 @@ public static class PostpayCharges
         return sum;
     }
 
-    private static UsageRecord Row(PurchaseOrder order, PlanHistory plan, DateTime begin, DateTime end)
+    private static UsageRecord Row(PurchaseOrder order, PlanHistory plan, int quantity, DateTime begin, DateTime end)
     {
-        var (payment, first, applied) = plan.PostpayCost(order.Quantity, begin, end);
+        var (payment, first, applied) = plan.PostpayCost(quantity, begin, end);
         return new UsageRecord
         {
             OrderId = order.OrderId,
@@ -62,11 +83,11 @@ public static class PostpayCharges
             Payment = payment,
             OrderDetails = new ChargeSnapshot
             {
-                PlanId = order.PlanId,
+                PlanId = plan.PlanId,
                 ServiceId = order.ServiceId,
                 VersionBeginTime = first.BeginTime,
                 UnitPrice = first.Details.HourlyPrice ?? 0m,
-                Quantity = order.Quantity,
+                Quantity = quantity,
                 Versions = applied.Count > 1 ? applied.Select(v => v.BeginTime).ToArray() : null,
             },
         };

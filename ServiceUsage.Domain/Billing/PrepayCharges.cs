@@ -29,6 +29,21 @@ public static class PrepayCharges
     }
 
     /// <summary>
+    /// The prepay lifecycle job's rows of one order due at <paramref name="at"/>: a renewal row at a time (each moves
+    /// END_TIME, so a caller that stops early leaves the order renewed exactly through the last row it took), or, without
+    /// auto-renew, the expiry (no row).
+    /// </summary>
+    public static IEnumerable<UsageRecord> DueRows(PurchaseOrder order, PlanHistory plan, DateTime at)
+    {
+        if (!order.AutoRenew)
+        {
+            order.Status = OrderStatus.Expired;
+            yield break;
+        }
+        while (order.EndTime <= at) yield return Renew(order, plan);
+    }
+
+    /// <summary>
     /// The credit and charge of moving the order to <paramref name="version"/> × <paramref name="quantity"/> at t.
     /// <paramref name="rows"/> are the order's rows that reach past t. Refuses a negative net (a downgrade).
     /// </summary>

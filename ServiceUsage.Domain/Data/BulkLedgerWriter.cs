@@ -1,8 +1,6 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using MySqlConnector;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Orders;
@@ -11,43 +9,99 @@ using ServiceUsage.Domain.Usage;
 namespace ServiceUsage.Domain.Data;
 
 /// <summary>
-/// The billing jobs' batch on MySQL, in one transaction: read the batch's orders with a locking read, charge
-/// them, insert the rows with multi-row INSERTs and update the orders with one UPDATE per distinct outcome.
-/// Concurrent writers (this run's or another run's) skip the orders it holds, so they never charge one order
-/// twice; a few statements per batch instead of two per row. On any failure the transaction rolls back and nothing is kept.
+/// A billing batch on MySQL: the orders come from a locking read (<c>FOR UPDATE SKIP LOCKED</c>, so concurrent writers
+/// take different orders and never charge one twice), rows leave in multi-row INSERTs of <see cref="RowsPerInsert"/>
+/// as they are charged (memory holds two INSERTs, the one running and the one filling, never a batch), and the orders
+/// are updated with one UPDATE per distinct outcome. A few statements per thousand rows instead of two per row.
+/// Names and stored values come from the EF model.
 /// </summary>
-internal static class BulkLedgerWriter
+internal sealed class BulkLedgerWriter(ServiceUsageDbContext db, IDbContextTransaction transaction) : LedgerBatch(db, transaction)
 {
-    private const int RowsPerInsert = 1000;
+    public const int RowsPerInsert = 2000;
 
-    /// <param name="batchQuery">The due orders, limited to one batch.</param>
-    /// <param name="charge">Charges one locked order: returns its rows and changes the order (RowVersion one past).</param>
-    public static async Task<(int Orders, List<UsageRecord> Rows)> ChargeBatchAsync(
-        ServiceUsageDbContext db,
-        IQueryable<PurchaseOrder> batchQuery,
-        Func<PurchaseOrder, CancellationToken, Task<List<UsageRecord>>> charge,
-        CancellationToken ct)
+    private readonly LedgerTables _tables = LedgerTables.For(db);
+    private readonly List<UsageRecord> _pending = new(RowsPerInsert);
+    private readonly MySqlCommand?[] _full = new MySqlCommand?[2];
+    private readonly (object? Value, object? Stored)[] _last = new (object?, object?)[LedgerTables.For(db).Usage.Insertable.Count];
+    private (MySqlCommand Command, Task Running)? _sending;
+    private int _turn;
+
+    public override Task<List<PurchaseOrder>> ReadOrdersAsync(IQueryable<PurchaseOrder> batch, CancellationToken ct) =>
+        LockingReadInterceptor.ForUpdate(batch.AsNoTracking()).ToListAsync(ct);
+
+    public override async ValueTask AddAsync(UsageRecord row, CancellationToken ct)
+    {
+        _pending.Add(row);
+        if (_pending.Count == RowsPerInsert) await FlushAsync(ct);
+    }
+
+    protected override async Task WriteAsync(IReadOnlyList<PurchaseOrder> changed, CancellationToken ct)
+    {
+        await FlushAsync(ct);
+        await DrainAsync();
+        if (changed.Count > 0) await UpdateAsync(changed, ct);
+    }
+
+    /// <summary>
+    /// Sends the buffered rows as one INSERT and returns while the server runs it, so the next rows are charged and
+    /// the next INSERT filled meanwhile; a connection runs one statement at a time, so the previous one is awaited first.
+    /// </summary>
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        if (_pending.Count == 0) return;
+        var command = Fill();
+        _pending.Clear();
+        await DrainAsync();
+        _sending = (command, InsertAsync(command, ct));
+    }
+
+    private async Task DrainAsync()
+    {
+        if (_sending is not { } sending) return;
+        _sending = null;
+        await sending.Running;
+        if (sending.Command.Parameters.Count != RowsPerInsert * _tables.Usage.Insertable.Count) await sending.Command.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The INSERT for the buffered rows. Full ones reuse two commands in turn (one runs while the other fills): the
+    /// same text and parameter objects, new values, so a catch-up of millions of rows allocates per row only its values.
+    /// </summary>
+    private MySqlCommand Fill()
+    {
+        var columns = _tables.Usage.Insertable;
+        MySqlCommand command;
+        if (_pending.Count == RowsPerInsert)
+        {
+            _turn = 1 - _turn;
+            command = _full[_turn] ??= Prepared(RowsPerInsert);
+        }
+        else command = Prepared(_pending.Count);
+        var parameters = command.Parameters;
+        for (var i = 0; i < _pending.Count; i++)
+            for (var c = 0; c < columns.Count; c++)
+            {
+                // An order's rows repeat most values (its id, user, snapshot): convert each (the JSON) once per run of equals.
+                var value = columns[c].Get(_pending[i]);
+                if (!Equals(value, _last[c].Value)) _last[c] = (value, columns[c].Store(value));
+                parameters[i * columns.Count + c].Value = _last[c].Stored;
+            }
+        return command;
+    }
+
+    private MySqlCommand Prepared(int rows)
+    {
+        var command = Command();
+        command.CommandText = _tables.Usage.InsertSql(rows);
+        for (var p = 0; p < rows * _tables.Usage.Insertable.Count; p++) command.Parameters.Add(new MySqlParameter());
+        return command;
+    }
+
+    private static async Task InsertAsync(MySqlCommand command, CancellationToken ct)
     {
         try
         {
-            // An EF transaction (not a bare ADO one) so the retrying execution strategy and interceptors see it.
-            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
-            {
-                await using var tx = await db.Database.BeginTransactionAsync(token);
-                var orders = await LockingReadInterceptor.ForUpdate(batchQuery.AsNoTracking()).ToListAsync(token);
-                var rows = new List<UsageRecord>();
-                foreach (var order in orders) rows.AddRange(await charge(order, token));
-                if (orders.Count > 0)
-                {
-                    var connection = (MySqlConnection)db.Database.GetDbConnection();
-                    var transaction = (MySqlTransaction)tx.GetDbTransaction();
-                    for (var i = 0; i < rows.Count; i += RowsPerInsert)
-                        await InsertAsync(connection, transaction, rows.Skip(i).Take(RowsPerInsert).ToList(), token);
-                    await UpdateAsync(connection, transaction, orders, token);
-                }
-                await tx.CommitAsync(token);
-                return (orders.Count, rows);
-            }, ct);
+            await command.ExecuteNonQueryAsync(ct);
         }
         catch (MySqlException ex) when (ex.ErrorCode == MySqlErrorCode.DuplicateKeyEntry)
         {
@@ -55,62 +109,60 @@ internal static class BulkLedgerWriter
         }
     }
 
-    private static async Task InsertAsync(MySqlConnection connection, MySqlTransaction tx, List<UsageRecord> rows, CancellationToken ct)
+    /// <summary>An INSERT still running when the batch is abandoned (an error, a cancel) ends before the rollback.</summary>
+    public override async ValueTask DisposeAsync()
     {
-        var sql = new StringBuilder("INSERT INTO DF_USAGE_HISTORY (ORDER_ID, `USER`, KIND, BEGIN_TIME, END_TIME, PAYMENT, ORDER_DETAILS) VALUES ");
-        await using var command = new MySqlCommand { Connection = connection, Transaction = tx };
-        for (var i = 0; i < rows.Count; i++)
+        try
         {
-            var r = rows[i];
-            sql.Append(i == 0 ? "" : ",").Append($"(@o{i},@u{i},@k{i},@b{i},@e{i},@p{i},@d{i})");
-            command.Parameters.AddWithValue($"@o{i}", r.OrderId);
-            command.Parameters.AddWithValue($"@u{i}", r.User);
-            command.Parameters.AddWithValue($"@k{i}", EnumNames.ToWire(r.Kind));
-            command.Parameters.AddWithValue($"@b{i}", Literal(r.BeginTime));
-            command.Parameters.AddWithValue($"@e{i}", Literal(r.EndTime));
-            command.Parameters.AddWithValue($"@p{i}", r.Payment);
-            command.Parameters.AddWithValue($"@d{i}", JsonSerializer.Serialize(r.OrderDetails, JsonColumn.Options));
+            await DrainAsync();
         }
-        command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync(ct);
+        catch (Exception ex) when (ex is MySqlException or BillingException or OperationCanceledException or InvalidOperationException)
+        {
+            // The batch failed already and rolls back whole; what this INSERT says adds nothing.
+        }
+        foreach (var command in _full) if (command is not null) await command.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     /// <summary>
-    /// One UPDATE per distinct outcome (a postpay batch has one: every order charged to the same hour), sent together.
-    /// The rows are locked by the batch's read, so a plain id list is enough.
+    /// One UPDATE per distinct outcome (a postpay batch charged to one hour has one), sent together. The orders are
+    /// locked by the batch's read, so a plain id list is enough. ROW_VERSION moves by one, as the orders say.
     /// </summary>
-    private static async Task UpdateAsync(MySqlConnection connection, MySqlTransaction tx, IReadOnlyList<PurchaseOrder> orders, CancellationToken ct)
+    private async Task UpdateAsync(IReadOnlyList<PurchaseOrder> orders, CancellationToken ct)
     {
-        await using var command = new MySqlCommand { Connection = connection, Transaction = tx };
+        var orderTable = _tables.Orders;
+        var set = new[]
+        {
+            orderTable[o => o.ChargedUntil], orderTable[o => o.EndTime], orderTable[o => o.Status],
+            orderTable[o => o.PaidMonths], orderTable[o => o.UpdatedAt],
+        };
+        var (id, version) = (orderTable[o => o.OrderId], orderTable[o => o.RowVersion]);
+        await using var command = Command();
         var sql = new StringBuilder();
-        command.Parameters.AddWithValue("@now", orders[0].UpdatedAt);
-        var groups = orders.GroupBy(o => (o.ChargedUntil, o.EndTime, o.Status, o.PaidMonths)).ToList();
+        var groups = orders.GroupBy(o => string.Join('|', set.Select(c => c.Value(o)))).ToList();
         for (var g = 0; g < groups.Count; g++)
         {
-            var (chargedUntil, endTime, status, paidMonths) = groups[g].Key;
-            command.Parameters.AddWithValue($"@c{g}", chargedUntil);
-            command.Parameters.AddWithValue($"@t{g}", endTime);
-            command.Parameters.AddWithValue($"@s{g}", EnumNames.ToWire(status));
-            command.Parameters.AddWithValue($"@m{g}", paidMonths);
-            sql.Append($"UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = @c{g}, END_TIME = @t{g}, STATUS = @s{g}, PAID_MONTHS = @m{g}, ")
-               .Append($"ROW_VERSION = ROW_VERSION + 1, UPDATED_AT = @now WHERE ORDER_ID IN ({InList(command, $"g{g}_", groups[g].Select(o => o.OrderId))});");
+            var first = groups[g].First();
+            sql.Append($"UPDATE {orderTable.Name} SET ");
+            for (var c = 0; c < set.Length; c++)
+            {
+                sql.Append($"{set[c].Name} = @s{g}_{c}, ");
+                command.Parameters.AddWithValue($"@s{g}_{c}", set[c].Value(first));
+            }
+            var ids = groups[g].Select((o, i) =>
+            {
+                command.Parameters.AddWithValue($"@g{g}_{i}", id.Value(o));
+                return $"@g{g}_{i}";
+            });
+            sql.Append($"{version.Name} = {version.Name} + 1 WHERE {id.Name} IN ({string.Join(",", ids)});");
         }
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    // A plain DATETIME(6) literal: the driver's default (a timestamp() call per value) costs the server more per row.
-    private static string Literal(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
-
-    private static string InList(MySqlCommand command, string prefix, IEnumerable<string> ids)
+    private MySqlCommand Command() => new()
     {
-        var names = new List<string>();
-        foreach (var id in ids)
-        {
-            var name = $"@{prefix}{names.Count}";
-            command.Parameters.AddWithValue(name, id);
-            names.Add(name);
-        }
-        return string.Join(",", names);
-    }
+        Connection = (MySqlConnection)Db.Database.GetDbConnection(),
+        Transaction = (MySqlTransaction)Transaction.GetDbTransaction(),
+    };
 }

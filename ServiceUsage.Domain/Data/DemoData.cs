@@ -100,14 +100,13 @@ public static class DemoData
     {
         past.Now = at;
         await using var db = await factory.CreateDbContextAsync(ct);
-        await new StatementClosing(db, new StatementLedger(db), past, Options.Create(options), NullLogger<StatementClosing>.Instance).CloseDueAsync(at, ct);
+        await new StatementClosing(db, new StatementLedger(db), past, Options.Create(options), NullLogger<StatementClosing>.Instance).CloseDueAsync(at, ct: ct);
     }
 
     private static async Task BillAsync(IDbContextFactory<ServiceUsageDbContext> factory, PastClock past, BillingOptions options, DateTime at, CancellationToken ct)
     {
         past.Now = at;
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await new ChargingService(db, past, Options.Create(options), NullLogger<ChargingService>.Instance).BillAsync(at, ct);
+        await new ChargingService(factory, past, Options.Create(options), [], NullLogger<ChargingService>.Instance).BillAsync(at, ct);
     }
 
     private static PlanVersion Version(string planId, DateTime begin, string name, string serviceId, decimal? monthly, decimal? hourly,

@@ -12,6 +12,9 @@ namespace ServiceUsage.Domain.Orders;
 /// <summary>Buys, cancels and upgrades orders. Each call is one transaction; with dryRun it is a quote and stores nothing.</summary>
 public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, IOptions<BillingOptions> options)
 {
+    /// <summary>Tries of a change that keeps colliding with billing batches (each batch moves an order once per run).</summary>
+    private const int MaxAttempts = 5;
+
     public async Task<OrderChange> CreateAsync(CreateOrder command, bool dryRun = false, CancellationToken ct = default)
     {
         Validate(command);
@@ -41,65 +44,99 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         return await FinishAsync(order, charges, dryRun, now, ct);
     }
 
-    public async Task<OrderChange> CancelAsync(string orderId, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
-    {
-        var now = BillingTime.Now(clock);
-        var order = await LoadActiveOrderAsync(orderId, access, now, ct);
-        var t = EffectiveTime(order, access, now);
-        var plan = await LoadPlanAsync(order.PlanId, ct);
-        var charges = new List<UsageRecord>();
-        if (order.Type == OrderType.Postpay)
-            charges.AddRange(PostpayCharges.ChargeThrough(order, plan, t, closeOpenSegment: true));
-        var forfeited = 0m;
-        if (order.Type == OrderType.Prepay)
+    public Task<OrderChange> CancelAsync(string orderId, OrderAccess access, bool dryRun = false, CancellationToken ct = default) =>
+        ChangeAsync(orderId, access, dryRun, async (order, now) =>
         {
-            var rows = await RowsReachingPastAsync(order, t, ct);
-            if (options.Value.PrepayCancelRefund == RefundPolicy.Prorata)
-                charges.Add(PrepayCharges.Refund(order, rows, plan.At(t) ?? plan.Versions[^1], t));
-            else
-                forfeited = Money.Round(Proration.Sum(rows, t, order.EndTime!.Value));
-        }
-        order.EndTime = t;
-        order.Status = OrderStatus.Cancelled;
-        order.Touch(now);
-        db.UsageHistory.AddRange(charges);
-        return await FinishAsync(order, charges, dryRun, t, ct, forfeited);
-    }
+            var t = EffectiveTime(order, access, now);
+            var plan = await LoadPlanAsync(order.PlanId, ct);
+            var charges = new List<UsageRecord>();
+            if (order.Type == OrderType.Postpay)
+                charges.AddRange(PostpayCharges.ChargeThrough(order, plan, t, closeOpenSegment: true));
+            var forfeited = 0m;
+            if (order.Type == OrderType.Prepay)
+            {
+                var rows = await RowsReachingPastAsync(order, t, ct);
+                if (options.Value.PrepayCancelRefund == RefundPolicy.Prorata)
+                    charges.Add(PrepayCharges.Refund(order, rows, plan.At(t) ?? plan.Versions[^1], t));
+                else
+                    forfeited = Money.Round(Proration.Sum(rows, t, order.EndTime!.Value));
+            }
+            order.EndTime = t;
+            order.Status = OrderStatus.Cancelled;
+            return new Pricing(charges, t, forfeited);
+        }, ct);
 
-    public async Task<OrderChange> UpgradeAsync(string orderId, UpgradeOrder command, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
+    public Task<OrderChange> UpgradeAsync(string orderId, UpgradeOrder command, OrderAccess access, bool dryRun = false, CancellationToken ct = default)
     {
         ValidateQuantity(command.Quantity);
         InputRules.PlanId(command.PlanId);
-        var now = BillingTime.Now(clock);
-        var order = await LoadActiveOrderAsync(orderId, access, now, ct);
-        if (command.PlanId == order.PlanId && command.Quantity == order.Quantity)
-            throw new BillingException(BillingError.NothingToChange, "The order already has this plan and quantity: nothing to change.");
-        var t = EffectiveTime(order, access, now);
-
-        var target = await LoadPlanAsync(command.PlanId, ct);
-        var version = target.ForSale(order.Type, t);
-        if (version.ServiceId != order.ServiceId)
-            throw new BillingException(BillingError.OtherService,
-                $"Plan '{command.PlanId}' sells '{version.ServiceId}', not this order's '{order.ServiceId}'.", "planId");
-
-        var charges = new List<UsageRecord>();
-        if (order.Type == OrderType.Postpay)
+        return ChangeAsync(orderId, access, dryRun, async (order, now) =>
         {
-            var current = await LoadPlanAsync(order.PlanId, ct);
-            charges.AddRange(PostpayCharges.ChargeThrough(order, current, now, closeOpenSegment: true));
-        }
-        else
+            if (command.PlanId == order.PlanId && command.Quantity == order.Quantity)
+                throw new BillingException(BillingError.NothingToChange, "The order already has this plan and quantity: nothing to change.");
+            var t = EffectiveTime(order, access, now);
+
+            var target = await LoadPlanAsync(command.PlanId, ct);
+            var version = target.ForSale(order.Type, t);
+            if (version.ServiceId != order.ServiceId)
+                throw new BillingException(BillingError.OtherService,
+                    $"Plan '{command.PlanId}' sells '{version.ServiceId}', not this order's '{order.ServiceId}'.", "planId");
+
+            var charges = new List<UsageRecord>();
+            if (order.Type == OrderType.Postpay)
+            {
+                var current = await LoadPlanAsync(order.PlanId, ct);
+                charges.AddRange(PostpayCharges.ChargeThrough(order, current, now, closeOpenSegment: true));
+            }
+            else
+            {
+                var rows = await RowsReachingPastAsync(order, t, ct);
+                var (credit, charge) = PrepayCharges.Upgrade(order, rows, version, command.Quantity, t);
+                charges.Add(credit);
+                charges.Add(charge);
+            }
+            order.PlanId = target.PlanId;
+            order.Quantity = command.Quantity;
+            return new Pricing(charges, t);
+        }, ct);
+    }
+
+    /// <summary>What a change wrote (or would write), the instant it was priced at, and for a cancel what it gives up.</summary>
+    private readonly record struct Pricing(List<UsageRecord> Charges, DateTime At, decimal Forfeited = 0m);
+
+    /// <summary>
+    /// One change of one active order, in one transaction. A billing batch may commit between the read and the save
+    /// (it moves CHARGED_UNTIL or END_TIME, never the plan, quantity or auto-renew): without an expected version the
+    /// change is then made again on the order as it now is, since it is still what the caller asked for. With an
+    /// expected version (If-Match, a page's reload guard) any change in between is the caller's conflict.
+    /// </summary>
+    private async Task<OrderChange> ChangeAsync(
+        string orderId, OrderAccess access, bool dryRun, Func<PurchaseOrder, DateTime, Task<Pricing>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            var rows = await RowsReachingPastAsync(order, t, ct);
-            var (credit, charge) = PrepayCharges.Upgrade(order, rows, version, command.Quantity, t);
-            charges.Add(credit);
-            charges.Add(charge);
+            var now = BillingTime.Now(clock);
+            var order = await LoadActiveOrderAsync(orderId, access, now, ct);
+            var terms = (order.PlanId, order.Quantity, order.AutoRenew);
+            var pricing = await change(order, now);
+            order.Touch(now);
+            db.UsageHistory.AddRange(pricing.Charges);
+            try
+            {
+                return await FinishAsync(order, pricing.Charges, dryRun, pricing.At, ct, pricing.Forfeited);
+            }
+            catch (BillingException ex) when (ex.Error == BillingError.Conflict && access.ExpectedRowVersion is null && attempt < MaxAttempts)
+            {
+                db.ChangeTracker.Clear();
+                if (await TermsAsync(orderId, ct) != terms) throw; // someone else changed the order itself
+            }
         }
-        order.PlanId = target.PlanId;
-        order.Quantity = command.Quantity;
-        order.Touch(now);
-        db.UsageHistory.AddRange(charges);
-        return await FinishAsync(order, charges, dryRun, t, ct);
+    }
+
+    private async Task<(string, int, bool)> TermsAsync(string orderId, CancellationToken ct)
+    {
+        var now = await db.Orders.AsNoTracking().Where(o => o.OrderId == orderId).Select(o => new { o.PlanId, o.Quantity, o.AutoRenew }).SingleAsync(ct);
+        return (now.PlanId, now.Quantity, now.AutoRenew);
     }
 
     private async Task<OrderChange> FinishAsync(PurchaseOrder order, List<UsageRecord> charges, bool dryRun, DateTime pricedAt,

@@ -10,9 +10,15 @@ using ServiceUsage.Domain.Usage;
 namespace ServiceUsage.Domain.Statements;
 
 /// <summary>What one closing run did.</summary>
-public sealed record ClosingResult(int TenantsSeen, int StatementsClosed, decimal Charged, int LateRowsFound)
+public sealed record ClosingResult(int TenantsSeen, int StatementsClosed, decimal Charged, int LateRowsFound, string? FirstNumber, string? LastNumber)
 {
-    public static readonly ClosingResult Empty = new(0, 0, 0m, 0);
+    public static readonly ClosingResult Empty = new(0, 0, 0m, 0, null, null);
+
+    /// <summary>The run record's report.</summary>
+    public string Summary =>
+        $"Looked at {TenantsSeen} tenants: closed {StatementsClosed} statements" +
+        (StatementsClosed == 0 ? "" : $" ({FirstNumber} to {LastNumber}) charging {Money.Format(Charged)}") +
+        $"; {LateRowsFound} late rows found.";
 }
 
 /// <summary>
@@ -32,21 +38,22 @@ public sealed partial class StatementClosing(
 
     private BillingOptions Options => options.Value;
 
-    public async Task<ClosingResult> CloseDueAsync(DateTime? asOf = null, CancellationToken ct = default)
+    /// <param name="run">The job's run record, when run by the job: each stored batch adds its counts to it in its transaction.</param>
+    public async Task<ClosingResult> CloseDueAsync(DateTime? asOf = null, BillingRunContext? run = null, CancellationToken ct = default)
     {
         var now = BillingTime.Normalize(asOf ?? BillingTime.Now(clock));
         var (upTo, late) = await ScanAsync(now, ct);
         var (tenants, due) = await PlanAsync(now, upTo, ct);
-        var closed = 0;
-        var charged = 0m;
+        var closed = new List<Statement>();
         foreach (var batch in due.Chunk(Options.BatchSize))
         {
             ct.ThrowIfCancellationRequested();
-            if (!await StoreAsync(batch, now, upTo, ct)) break;
-            closed += batch.Length;
-            charged += batch.Sum(s => s.Charged);
+            var counts = new ChargeResult(batch.Length, batch.Length, batch.Sum(s => s.Charged));
+            if (!await StoreAsync(batch, now, upTo, run is null ? null : (db, token) => run.AddAsync(db, counts, token), ct)) break;
+            run?.Committed(counts);
+            closed.AddRange(batch);
         }
-        return new ClosingResult(tenants, closed, charged, late);
+        return new ClosingResult(tenants, closed.Count, closed.Sum(s => s.Charged), late, closed.FirstOrDefault()?.Number, closed.LastOrDefault()?.Number);
     }
 
     /// <summary>Step 1: the run's highest USAGE_ID, and the rows since the last run that arrived in closed months.</summary>
@@ -115,7 +122,8 @@ public sealed partial class StatementClosing(
         }, ct);
 
     /// <summary>Step 3: one batch, numbered under the counter row's lock; false when another closer got there first.</summary>
-    private async Task<bool> StoreAsync(Statement[] batch, DateTime now, long upTo, CancellationToken ct)
+    private async Task<bool> StoreAsync(
+        Statement[] batch, DateTime now, long upTo, Func<ServiceUsageDbContext, CancellationToken, Task>? record, CancellationToken ct)
     {
         try
         {
@@ -141,6 +149,7 @@ public sealed partial class StatementClosing(
                     db.Statements.AddRange(batch);
                 }
                 await db.SaveChangesAsync(token); // the counter row (and, on SQLite, the statements)
+                if (record is not null) await record(db, token);
                 return true;
             }, ct);
             LogClosed(logger, batch.Length, batch[0].Number!, batch[^1].Number!);

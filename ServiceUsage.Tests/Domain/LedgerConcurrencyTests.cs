@@ -90,6 +90,62 @@ public abstract class LedgerConcurrencyTests(DatabaseFixture fixture) : BillingR
         Assert.Equal(OrderStatus.Active, (await ReloadAsync(order)).Status);
     }
 
+    [Fact]
+    public async Task A_cancel_without_expected_version_that_a_billing_batch_overtakes_is_made_again_and_succeeds()
+    {
+        var order = await BuyAsync("2026-03-02T10:00:00Z", OrderType.Postpay, "P", 2);
+        await BillAsync("2026-03-02T12:00:00Z");
+        Billing.SetNow(Utc("2026-03-02T14:30:00Z"));
+
+        var cancelled = await CancelWhileBillingCommitsAsync(order, new OrderAccess(order.User));
+
+        Assert.Equal(OrderStatus.Cancelled, cancelled.Order.Status);
+        Assert.Equal(["usage [2026-03-02T14:00:00, 2026-03-02T14:30:00) 1.2000"], cancelled.Charges.Select(Describe));
+        Assert.Equal(
+            Enumerable.Range(0, 4).Select(h => $"usage [2026-03-02T{10 + h}:00:00, 2026-03-02T{11 + h}:00:00) 2.4000")
+                .Append("usage [2026-03-02T14:00:00, 2026-03-02T14:30:00) 1.2000"),
+            await LedgerAsync(order));
+    }
+
+    [Fact]
+    public async Task A_change_with_an_expected_version_that_a_billing_batch_overtakes_is_a_conflict_and_changes_nothing()
+    {
+        var order = await BuyAsync("2026-03-02T10:00:00Z", OrderType.Postpay, "P", 2);
+        Billing.SetNow(Utc("2026-03-02T14:30:00Z"));
+
+        var ex = await Assert.ThrowsAsync<BillingException>(() => CancelWhileBillingCommitsAsync(order, new OrderAccess(order.User, order.RowVersion)));
+
+        Assert.Equal(BillingError.Conflict, ex.Error);
+        Assert.Equal(OrderStatus.Active, (await ReloadAsync(order)).Status);
+        Assert.Equal(4, (await LedgerAsync(order)).Count); // the batch's rows only
+    }
+
+    /// <summary>Cancels, letting a billing pass commit just before the cancel saves (the race the platform saw in production).</summary>
+    private async Task<OrderChange> CancelWhileBillingCommitsAsync(PurchaseOrder order, OrderAccess access)
+    {
+        var options = new DbContextOptionsBuilder<ServiceUsageDbContext>(Billing.Database.Options)
+            .AddInterceptors(new BeforeFirstSave(() => Billing.BillAsync())).Options;
+        await using var db = new ServiceUsageDbContext(options);
+        return await new OrderService(db, Billing.Clock, Microsoft.Extensions.Options.Options.Create(Billing.Options)).CancelAsync(order.OrderId, access);
+    }
+
+    private sealed class BeforeFirstSave(Func<Task> action) : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        private bool _done;
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken ct = default)
+        {
+            if (!_done)
+            {
+                _done = true;
+                await action();
+            }
+            return result;
+        }
+    }
+
     private static async Task<BillingError?> Capture(Func<Task> call)
     {
         try

@@ -27,11 +27,18 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
         return await call(new OrderService(db, Clock, Microsoft.Extensions.Options.Options.Create(Options)));
     }
 
-    public async Task<ChargeResult> BillAsync(DateTime? asOf = null)
+    public Task<ChargeResult> BillAsync(DateTime? asOf = null) => Charging().BillAsync(asOf);
+
+    /// <summary>The engine as the jobs use it, with a context per writer from a factory over the test database.</summary>
+    public ChargingService Charging(params IBillingBatchRecorder[] recorders) =>
+        new(database.Contexts, Clock, Microsoft.Extensions.Options.Options.Create(Options), recorders, NullLogger<ChargingService>.Instance);
+
+    /// <summary>"Re-run billing from T" over the test database.</summary>
+    public LedgerRepair Repair()
     {
-        await using var db = database.NewContext();
-        var service = new ChargingService(db, Clock, Microsoft.Extensions.Options.Options.Create(Options), NullLogger<ChargingService>.Instance);
-        return await service.BillAsync(asOf);
+        var locks = new BillingLock(database.Settings);
+        var runner = new BillingRunner(database.Contexts, locks, new UnrecordedRuns(), Clock, [], NullLogger<BillingRunner>.Instance);
+        return new LedgerRepair(database.Contexts, Charging(), runner, locks);
     }
 
     /// <summary>A statements closing run at the clock's now (or <paramref name="asOf"/>).</summary>

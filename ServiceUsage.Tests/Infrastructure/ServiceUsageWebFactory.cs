@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 
 namespace ServiceUsage.Tests.Infrastructure;
@@ -26,6 +27,16 @@ public class ServiceUsageWebFactory(TestDatabase database) : WebApplicationFacto
 
     /// <summary>Every log line of the host (at Information and above, EF Core included), for tests that look at logs.</summary>
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>One run of a billing job as the Hangfire job makes it: under the job's lock, with its run record.</summary>
+    public async Task<BillingRun?> RunBillingAsync(string job = BillingJobs.PostpayBilling, CancellationToken ct = default)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var charging = scope.ServiceProvider.GetRequiredService<ChargingService>();
+        return await scope.ServiceProvider.GetRequiredService<BillingRunner>().RunAsync(job, (run, token) => job == BillingJobs.PostpayBilling
+            ? charging.ChargePostpayAsync(run.AsOf, run.Progress, token)
+            : charging.RunPrepayLifecycleAsync(run.AsOf, run.Progress, token), ct);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

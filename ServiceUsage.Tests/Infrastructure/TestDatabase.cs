@@ -14,6 +14,9 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public ServiceUsageDbContext NewContext() => new(Options);
 
+    /// <summary>Contexts as the host's <see cref="IDbContextFactory{TContext}"/> gives them.</summary>
+    public IDbContextFactory<ServiceUsageDbContext> Contexts => new OptionsContextFactory(Options);
+
     /// <summary>Empties the ledger tables (children first) and restarts statement numbering.</summary>
     public async Task ResetAsync()
     {
@@ -118,4 +121,9 @@ public sealed class ExternalTestDatabase : TestDatabase
     public override DatabaseSettings Settings { get; }
 
     public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+internal sealed class OptionsContextFactory(DbContextOptions<ServiceUsageDbContext> options) : IDbContextFactory<ServiceUsageDbContext>
+{
+    public ServiceUsageDbContext CreateDbContext() => new(options);
 }

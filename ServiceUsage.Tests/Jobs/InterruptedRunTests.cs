@@ -28,11 +28,9 @@ public sealed class InterruptedRunTests(JobsHostFixture fixture) : IClassFixture
             .UseServiceUsageDatabase(fixture.Host.Database.Settings)
             .AddInterceptors(new CancelInTransaction(stop, transactionNumber: 2))
             .Options;
-        await using (var db = new ServiceUsageDbContext(options))
-        {
-            var charging = new ChargingService(db, fixture.Host.Clock, Options.Create(new BillingOptions { BatchSize = 2, Writers = 1 }), NullLogger<ChargingService>.Instance);
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => charging.ChargePostpayAsync(asOf, stop.Token));
-        }
+        var charging = new ChargingService(new OptionsContextFactory(options), fixture.Host.Clock,
+            Options.Create(new BillingOptions { BatchSize = 2, Writers = 1 }), [], NullLogger<ChargingService>.Instance);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => charging.ChargePostpayAsync(asOf, stop.Token));
 
         var counts = new List<int>();
         foreach (var order in orders) counts.Add((await fixture.RowsAsync(order.OrderId)).Count);

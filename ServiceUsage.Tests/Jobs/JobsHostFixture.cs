@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceUsage.Domain;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Time;
 using ServiceUsage.Domain.Usage;
@@ -51,14 +52,8 @@ public sealed class JobsHostFixture : IAsyncLifetime
         return (await orders.CreateAsync(new CreateOrder($"u{Guid.NewGuid():N}"[..12], type, plan, quantity, 1, autoRenew))).Order;
     }
 
-    public async Task<ServiceUsage.Domain.Billing.BillingRun?> RunAsync<TJob>(CancellationToken ct = default) where TJob : notnull
-    {
-        await using var scope = Host.Services.CreateAsyncScope();
-        var runner = scope.ServiceProvider.GetRequiredService<BillingJobRunner>();
-        return typeof(TJob) == typeof(PostpayBillingJob)
-            ? await runner.RunAsync(JobIds.PostpayBilling, (c, at, t) => c.ChargePostpayAsync(at, t), ct)
-            : await runner.RunAsync(JobIds.PrepayLifecycle, (c, at, t) => c.RunPrepayLifecycleAsync(at, t), ct);
-    }
+    public Task<BillingRun?> RunAsync<TJob>(CancellationToken ct = default) where TJob : notnull =>
+        Host.RunBillingAsync(typeof(TJob) == typeof(PostpayBillingJob) ? JobIds.PostpayBilling : JobIds.PrepayLifecycle, ct);
 
     public async Task<List<UsageRecord>> RowsAsync(string orderId)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceUsage.Domain;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Web.Jobs;
 
 namespace ServiceUsage.Tests.Jobs;
@@ -41,9 +42,34 @@ public sealed class LedgerRepairTests(JobsHostFixture fixture) : IClassFixture<J
         Assert.Equal(4, (await fixture.RowsAsync(order.OrderId)).Count);
     }
 
+    [Fact]
+    public async Task Rerun_waits_for_no_billing_run_holds_the_postpay_lock_and_leaves_a_run_record_with_its_report()
+    {
+        var now = await fixture.ResetAsync();
+        var order = await fixture.BuyAsync(OrderType.Postpay);
+        fixture.Host.Clock.SetUtcNow(now.AddHours(6));
+        await fixture.RunAsync<PostpayBillingJob>();
+        await using (var db = fixture.Host.Database.NewContext())
+            await db.UsageHistory.Where(u => u.OrderId == order.OrderId && u.BeginTime == now.AddHours(2)).ExecuteDeleteAsync();
+
+        await using (await fixture.Host.Services.GetRequiredService<BillingLock>().TryAcquireAsync(BillingJobs.PostpayBilling, default))
+        {
+            var refused = await Assert.ThrowsAsync<BillingException>(() => RerunAsync(now));
+            Assert.Equal(BillingError.Conflict, refused.Error);
+            Assert.Equal(5, (await fixture.RowsAsync(order.OrderId)).Count);
+        }
+        var report = await RerunAsync(now);
+
+        Assert.Equal(6, (await fixture.RowsAsync(order.OrderId)).Count);
+        await using var after = fixture.Host.Database.NewContext();
+        var run = await after.BillingRuns.AsNoTracking().SingleAsync(r => r.Job == BillingJobs.LedgerRepair);
+        Assert.Equal((BillingRunOutcome.Succeeded, 1, 1.2m, report.Summary), (run.Outcome, run.RowsCharged, run.MoneyCharged, run.Report));
+        Assert.Contains("added 1 missing rows", run.Report);
+    }
+
     private async Task<RepairReport> RerunAsync(DateTime from)
     {
         await using var scope = fixture.Host.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<BillingControls>().RerunFromAsync(from);
+        return await scope.ServiceProvider.GetRequiredService<LedgerRepair>().RerunFromAsync(from);
     }
 }

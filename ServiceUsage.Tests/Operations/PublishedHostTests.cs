@@ -89,40 +89,14 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task Sigterm_during_a_long_billing_run_leaves_whole_batches_only()
+    public async Task Sigterm_during_a_long_billing_run_leaves_whole_batches_only_and_a_cancelled_record_of_them()
     {
-        // 20,000 postpay orders with 24 uncharged hours each (25 if the clock passes an hour during the test): a run of several seconds, in batches of 200 orders.
         const int orders = 20_000;
-        var begin = DateTime.UtcNow.AddHours(-24);
-        begin = new DateTime(begin.Year, begin.Month, begin.Day, begin.Hour, 0, 0, DateTimeKind.Utc);
-        var at = begin.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
-        await ScalarAsync($$"""
-            DELETE FROM DF_USAGE_HISTORY; DELETE FROM DF_PURCHASE_ORDER; DELETE FROM DF_PLAN_DETAILS WHERE PLAN_ID = 'sigterm';
-            INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
-            VALUES ('sigterm', '2020-01-01', 'sigterm', '{"serviceId":"mysql","hourlyPrice":0.5,"onSale":true}');
-            INSERT INTO DF_PURCHASE_ORDER (ORDER_ID, TYPE, USER, SERVICE_ID, SERVICE_QUANTITIES, PLAN_ID, BEGIN_TIME, END_TIME,
-                STATUS, AUTO_RENEW, PAID_MONTHS, CHARGED_UNTIL, ROW_VERSION, CREATED_AT, UPDATED_AT)
-            SELECT LPAD(seq, 32, '0'), 'postpay', CONCAT('t', seq % 100), 'mysql', 1, 'sigterm', '{{at}}', NULL,
-                'active', 0, 0, '{{at}}', 0, '{{at}}', '{{at}}'
-            FROM seq_1_to_{{orders}};
-            SELECT 0; -- the script runs through the scalar helper
-            """);
-
-        var host = await fixture.StartAsync(new Dictionary<string, string>
-        {
-            ["Jobs__PostpayCron"] = "* * * * * *",
-            ["Jobs__SchedulePollingInterval"] = "00:00:01",
-            ["Billing__BatchSize"] = "200",
-        });
+        await SeedOrdersBehindAsync(orders);
+        var host = await fixture.StartAsync(LongRun);
         await using (host)
         {
-            var charged = 0L;
-            for (var i = 0; i < 300 && charged == 0; i++)
-            {
-                await Task.Delay(100);
-                charged = await ScalarAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
-            }
-            Assert.True(charged > 0, "the billing run did not start");
+            await WaitForFirstCommitAsync();
             Assert.Equal(0, await host.TerminateAsync(TimeSpan.FromSeconds(40)));
         }
 
@@ -135,6 +109,88 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
             WHERE (SELECT COUNT(*) FROM DF_USAGE_HISTORY u WHERE u.ORDER_ID = o.ORDER_ID) <> TIMESTAMPDIFF(HOUR, o.BEGIN_TIME, o.CHARGED_UNTIL)
                OR TIMESTAMPDIFF(HOUR, o.BEGIN_TIME, o.CHARGED_UNTIL) NOT IN (0, 24, 25)
             """));
+        // The run record says what it committed: a row for every charge, an order for every order charged.
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM SU_BILLING_RUN WHERE Job = 'postpay-billing'"));
+        Assert.Equal("cancelled", await TextAsync("SELECT Outcome FROM SU_BILLING_RUN WHERE Job = 'postpay-billing'"));
+        Assert.Equal(rows, await ScalarAsync("SELECT RowsCharged FROM SU_BILLING_RUN WHERE Job = 'postpay-billing'"));
+        Assert.Equal(await ScalarAsync("SELECT COUNT(DISTINCT ORDER_ID) FROM DF_USAGE_HISTORY"),
+            await ScalarAsync("SELECT OrdersSeen FROM SU_BILLING_RUN WHERE Job = 'postpay-billing'"));
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM SU_BILLING_RUN WHERE MoneyCharged <> (SELECT SUM(PAYMENT) FROM DF_USAGE_HISTORY) AND Job = 'postpay-billing'"));
+    }
+
+    [Fact]
+    public async Task Kill_9_during_a_billing_run_leaves_its_committed_counts_and_the_next_host_marks_it_abandoned()
+    {
+        await SeedOrdersBehindAsync(20_000);
+        var first = await fixture.StartAsync(LongRun);
+        await using (first)
+        {
+            await WaitForFirstCommitAsync();
+            await first.KillAsync();
+        }
+        var rows = await ScalarAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+        Assert.Equal("running", await TextAsync("SELECT Outcome FROM SU_BILLING_RUN WHERE Job = 'postpay-billing'"));
+        Assert.Equal(rows, await ScalarAsync("SELECT RowsCharged FROM SU_BILLING_RUN WHERE Job = 'postpay-billing'"));
+
+        await using var second = await fixture.StartAsync(LongRun);
+        var outcome = "";
+        for (var i = 0; i < 150 && outcome != "abandoned"; i++)
+        {
+            await Task.Delay(200);
+            outcome = await TextAsync("SELECT Outcome FROM SU_BILLING_RUN WHERE Job = 'postpay-billing' ORDER BY Id LIMIT 1");
+        }
+        Assert.Equal("abandoned", outcome);
+        Assert.Equal(rows, await ScalarAsync("SELECT RowsCharged FROM SU_BILLING_RUN WHERE Job = 'postpay-billing' ORDER BY Id LIMIT 1"));
+    }
+
+    /// <summary>A billing run every second in batches of 200 orders, so a run over the seeded orders lasts several seconds.</summary>
+    private static readonly Dictionary<string, string> LongRun = new()
+    {
+        ["Jobs__PostpayCron"] = "* * * * * *",
+        ["Jobs__SchedulePollingInterval"] = "00:00:01",
+        ["Billing__BatchSize"] = "200",
+    };
+
+    /// <summary>
+    /// Postpay orders with 24 uncharged hours each (25 if the clock passes an hour during the test), an empty ledger
+    /// and no run records.
+    /// </summary>
+    private async Task SeedOrdersBehindAsync(int orders)
+    {
+        var begin = DateTime.UtcNow.AddHours(-24);
+        begin = new DateTime(begin.Year, begin.Month, begin.Day, begin.Hour, 0, 0, DateTimeKind.Utc);
+        var at = begin.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        await ScalarAsync($$"""
+            DELETE FROM DF_USAGE_HISTORY; DELETE FROM DF_PURCHASE_ORDER; DELETE FROM SU_BILLING_RUN;
+            DELETE FROM DF_PLAN_DETAILS WHERE PLAN_ID = 'sigterm';
+            INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
+            VALUES ('sigterm', '2020-01-01', 'sigterm', '{"serviceId":"mysql","hourlyPrice":0.5,"onSale":true}');
+            INSERT INTO DF_PURCHASE_ORDER (ORDER_ID, TYPE, USER, SERVICE_ID, SERVICE_QUANTITIES, PLAN_ID, BEGIN_TIME, END_TIME,
+                STATUS, AUTO_RENEW, PAID_MONTHS, CHARGED_UNTIL, ROW_VERSION, CREATED_AT, UPDATED_AT)
+            SELECT LPAD(seq, 32, '0'), 'postpay', CONCAT('t', seq % 100), 'mysql', 1, 'sigterm', '{{at}}', NULL,
+                'active', 0, 0, '{{at}}', 0, '{{at}}', '{{at}}'
+            FROM seq_1_to_{{orders}};
+            SELECT 0; -- the script runs through the scalar helper
+            """);
+    }
+
+    private async Task WaitForFirstCommitAsync()
+    {
+        var charged = 0L;
+        for (var i = 0; i < 300 && charged == 0; i++)
+        {
+            await Task.Delay(100);
+            charged = await ScalarAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+        }
+        Assert.True(charged > 0, "the billing run did not start");
+    }
+
+    private async Task<string> TextAsync(string sql)
+    {
+        await using var connection = new MySqlConnection(fixture.Database.Settings.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) ?? "";
     }
 
     private async Task<long> ScalarAsync(string sql)

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Web.Components.Shared;
-using ServiceUsage.Web.Jobs;
 
 namespace ServiceUsage.Tests.Portal;
 
@@ -15,12 +14,6 @@ public sealed class RerunFromFormTests : PortalTestContext
     {
         await base.InitializeAsync();
         await SeedPlansAsync();
-    }
-
-    protected override void AddServices(IServiceCollection services)
-    {
-        services.AddSingleton<JobLock>();
-        services.AddScoped<LedgerRepair>();
     }
 
     [Fact]

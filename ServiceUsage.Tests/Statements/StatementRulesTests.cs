@@ -55,9 +55,7 @@ public abstract class StatementRulesTests(DatabaseFixture fixture) : BillingRule
 
         // March 1st: postpay charged, but bob's renewal of February 5th not run yet.
         Billing.SetNow(Utc("2026-03-01T02:00:00Z"));
-        await using (var db = Billing.Database.NewContext())
-            await new ChargingService(db, Billing.Clock, Microsoft.Extensions.Options.Options.Create(Billing.Options),
-                Microsoft.Extensions.Logging.Abstractions.NullLogger<ChargingService>.Instance).ChargePostpayAsync(Utc("2026-03-01T02:00:00Z"));
+        await Billing.Charging().ChargePostpayAsync(Utc("2026-03-01T02:00:00Z"));
         await Billing.CloseStatementsAsync();
         Assert.Equal(["bob 2026-01", "alice 2026-01", "alice 2026-02"], (await ClosedAsync()).Select(s => $"{s.User} {s.Month}"));
         await Billing.BillAsync();
@@ -229,13 +227,10 @@ public abstract class StatementRulesTests(DatabaseFixture fixture) : BillingRule
         return await db.Orders.AsNoTracking().OrderByDescending(o => o.CreatedAt).FirstAsync();
     }
 
-    private async Task<ServiceUsage.Web.Jobs.RepairReport> RerunFromAsync(string from, string now)
+    private async Task<RepairReport> RerunFromAsync(string from, string now)
     {
         Billing.SetNow(Utc(now));
-        await using var db = Billing.Database.NewContext();
-        var charging = new ChargingService(db, Billing.Clock, Microsoft.Extensions.Options.Options.Create(Billing.Options),
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<ChargingService>.Instance);
-        return await new ServiceUsage.Web.Jobs.LedgerRepair(db, charging, new ServiceUsage.Web.Jobs.JobLock(Billing.Database.Settings), Billing.Clock).RepairFromAsync(Utc(from), default);
+        return await Billing.Repair().RerunFromAsync(Utc(from));
     }
 
     /// <summary>Each row is on exactly one closed statement (or, in a month not closed yet, on none), and sums match.</summary>

@@ -1,10 +1,12 @@
+using ServiceUsage.Domain.Billing;
+
 namespace ServiceUsage.Web.Jobs;
 
-/// <summary>Constant Hangfire recurring-job ids (also the names in SU_BILLING_RUN.Job).</summary>
+/// <summary>Constant Hangfire recurring-job ids (the billing ones are also the names in SU_BILLING_RUN.Job).</summary>
 public static class JobIds
 {
-    public const string PostpayBilling = "postpay-billing";
-    public const string PrepayLifecycle = "prepay-lifecycle";
+    public const string PostpayBilling = BillingJobs.PostpayBilling;
+    public const string PrepayLifecycle = BillingJobs.PrepayLifecycle;
     public const string Housekeeping = "housekeeping";
-    public const string Statements = "statements";
+    public const string Statements = BillingJobs.Statements;
 }

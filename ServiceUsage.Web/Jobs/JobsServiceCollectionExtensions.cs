@@ -7,7 +7,7 @@ namespace ServiceUsage.Web.Jobs;
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>This process's Hangfire server name (the readiness check looks for it in the job store).</summary>
-    public static readonly string ServerName = $"{Environment.MachineName}-{Environment.ProcessId}";
+    public static readonly string ServerName = Domain.Billing.BillingRunner.HostName;
 
     /// <summary>Hangfire (in-memory or Redis job store), the billing jobs, and the admin controls.</summary>
     public static WebApplicationBuilder AddServiceUsageJobs(this WebApplicationBuilder builder)
@@ -40,13 +40,10 @@ public static class JobsServiceCollectionExtensions
             });
         }
         services.AddHostedService<RecurringJobsRegistrar>();
-        services.AddSingleton<JobLock>();
-        services.AddScoped<BillingJobRunner>();
         services.AddScoped<PostpayBillingJob>();
         services.AddScoped<PrepayLifecycleJob>();
         services.AddScoped<HousekeepingJob>();
         services.AddScoped<StatementsJob>();
-        services.AddScoped<LedgerRepair>();
         services.AddScoped<BillingControls>();
         return builder;
     }

@@ -6,16 +6,16 @@ namespace ServiceUsage.Web.Jobs;
 
 /// <summary>
 /// <c>statements</c>: closes every tenant's month that may close (BILLING.md "Statements"), under the job lock and with
-/// a run record like the billing jobs'. Its record counts tenants looked at (orders), statements closed (rows) and the
-/// money they charge.
+/// a run record like the billing jobs': each stored batch adds its tenants (orders), statements (rows) and the money
+/// they charge to the record in its own transaction; the report names the numbers issued.
 /// </summary>
-public sealed class StatementsJob(BillingJobRunner runner, StatementClosing closing)
+public sealed class StatementsJob(BillingRunner runner, StatementClosing closing)
 {
     [AutomaticRetry(Attempts = 5, DelaysInSeconds = [60, 300, 600, 1800, 3600])]
     public Task RunAsync(CancellationToken ct) =>
-        runner.RunAsync(JobIds.Statements, async (_, asOf, token) =>
+        runner.RunAsync(BillingJobs.Statements, async (run, token) =>
         {
-            var result = await closing.CloseDueAsync(asOf, token);
-            return new ChargeResult(result.TenantsSeen, result.StatementsClosed, result.Charged);
+            var result = await closing.CloseDueAsync(run.AsOf, run, token);
+            run.Report = result.Summary;
         }, ct);
 }

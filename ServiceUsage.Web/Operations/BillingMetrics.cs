@@ -1,10 +1,11 @@
 using System.Diagnostics.Metrics;
+using ServiceUsage.Domain;
 using ServiceUsage.Domain.Billing;
 
 namespace ServiceUsage.Web.Operations;
 
 /// <summary>The project's own instruments (meter <c>ServiceUsage</c>), exported at /metrics.</summary>
-public sealed class BillingMetrics : IDisposable
+public sealed class BillingMetrics : IBillingRunObserver, IDisposable
 {
     public const string MeterName = "ServiceUsage";
 
@@ -24,15 +25,15 @@ public sealed class BillingMetrics : IDisposable
         _meter.CreateObservableGauge("serviceusage.orders", orders.Observe, "{order}", "Orders by type and status");
     }
 
-    public void RecordRun(string job, ChargeResult result, TimeSpan duration, bool failed)
+    /// <summary>Counts follow what each batch committed, so an interrupted run counts exactly what it wrote.</summary>
+    public void BatchCommitted(string job, ChargeResult batch)
     {
-        var tags = new KeyValuePair<string, object?>[] { new("job", job), new("outcome", failed ? "failed" : "ok") };
-        _runDuration.Record(duration.TotalSeconds, tags);
-        // The statements job writes statements, not ledger rows: its run record counts them, these counters do not.
-        if (job == Jobs.JobIds.Statements) return;
-        if (result.RowsCharged > 0) _charges.Add(result.RowsCharged, new KeyValuePair<string, object?>("job", job));
-        if (result.MoneyCharged != 0) _money.Add((double)result.MoneyCharged, new KeyValuePair<string, object?>("job", job));
+        if (batch.RowsCharged > 0) _charges.Add(batch.RowsCharged, new KeyValuePair<string, object?>("job", job));
+        if (batch.MoneyCharged != 0) _money.Add((double)batch.MoneyCharged, new KeyValuePair<string, object?>("job", job));
     }
+
+    public void RunEnded(string job, BillingRunOutcome outcome, TimeSpan duration) =>
+        _runDuration.Record(duration.TotalSeconds, new("job", job), new("outcome", EnumNames.ToWire(outcome)));
 
     public void RecordApiError(string endpoint, int status) =>
         _apiErrors.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("status", status));

@@ -9,6 +9,9 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
+    /// <summary>How long one readiness check may take: the probes in docs/deploy.md wait 1 s for the whole answer.</summary>
+    public static readonly TimeSpan CheckTimeout = TimeSpan.FromMilliseconds(800);
+
     public static void MapHealth(this WebApplication app)
     {
         var live = new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJsonAsync };

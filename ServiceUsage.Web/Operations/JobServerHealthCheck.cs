@@ -8,21 +8,22 @@ namespace ServiceUsage.Web.Operations;
 /// <summary>Ready only when this replica's Hangfire server is running (or the replica is configured without one).</summary>
 public sealed class JobServerHealthCheck(IServiceProvider services, IOptions<JobsOptions> jobs) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        if (!jobs.Value.RunServer) return Task.FromResult(HealthCheckResult.Healthy("This replica runs no job server (Jobs:RunServer=false)."));
+        if (!jobs.Value.RunServer) return HealthCheckResult.Healthy("This replica runs no job server (Jobs:RunServer=false).");
         try
         {
-            var servers = services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers();
+            // The monitoring API blocks (Redis): run it aside, so the check's timeout can stop waiting for it.
+            var servers = await Task.Run(() => services.GetRequiredService<JobStorage>().GetMonitoringApi().Servers(), ct).WaitAsync(ct);
             var mine = servers.Where(s => s.Name.Contains(JobsServiceCollectionExtensions.ServerName, StringComparison.OrdinalIgnoreCase)).ToList();
             var data = new Dictionary<string, object> { ["servers"] = servers.Count, ["workers"] = mine.Sum(s => s.WorkersCount) };
-            return Task.FromResult(mine.Count > 0
+            return mine.Count > 0
                 ? HealthCheckResult.Healthy("The Hangfire server is running.", data)
-                : HealthCheckResult.Unhealthy("The Hangfire server has not announced itself yet.", data: data));
+                : HealthCheckResult.Unhealthy("The Hangfire server has not announced itself yet.", data: data);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("The job store does not answer.", ex));
+            return HealthCheckResult.Unhealthy("The job store does not answer.", ex);
         }
     }
 }

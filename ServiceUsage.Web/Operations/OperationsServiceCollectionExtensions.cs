@@ -9,12 +9,15 @@ public static class OperationsServiceCollectionExtensions
     public static WebApplicationBuilder AddServiceUsageOperations(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Each check gives up after CheckTimeout (they run side by side), so /healthz/ready answers within a second even
+        // when the database or Redis accepts connections and never replies.
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag])
-            .AddCheck<JobServerHealthCheck>("jobs", tags: [HealthEndpoints.ReadyTag]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthEndpoints.ReadyTag], timeout: HealthEndpoints.CheckTimeout)
+            .AddCheck<JobServerHealthCheck>("jobs", tags: [HealthEndpoints.ReadyTag], timeout: HealthEndpoints.CheckTimeout);
 
         services.AddSingleton<OrderStatusGauge>();
         services.AddSingleton<BillingMetrics>();
+        services.AddSingleton<ServiceUsage.Domain.Billing.IBillingRunObserver>(sp => sp.GetRequiredService<BillingMetrics>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(BillingMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

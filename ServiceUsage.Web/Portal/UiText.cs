@@ -145,7 +145,7 @@ public sealed class UiText : IStringLocalizer
         ["No plans yet."] = "暂无套餐。",
         ["No spend in this range."] = "此范围内没有支出。",
         ["none"] = "不拆分",
-        ["Not filled (no neighbouring row to take the plan from):"] = "未补记（没有可参照套餐的相邻记录）：",
+        ["Not filled:"] = "未补记：",
         ["Not found"] = "未找到",
         ["not sold this way"] = "不以此方式出售",
         ["Nothing is charged now; usage is billed hourly."] = "现在不收费；用量按小时结算。",

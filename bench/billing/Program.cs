@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -8,100 +9,133 @@ using MySqlConnector;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 
-// One postpay-billing run over N active postpay orders (one ended hour each) beside the floor: the same N rows
-// written by one INSERT ... SELECT. Usage: dotnet BillingBench.dll <server connection string> [orders] [batch size]
+// A postpay-billing catch-up after an outage, beside its floor, for several sizes in one run:
+// `orders` active postpay orders, each `hours` behind. For each size: the job's path (ChargingService, default options,
+// in a process of its own so its peak working set is its own), then the floor: the same rows written by one
+// INSERT ... SELECT, and the orders' UPDATE the job also does.
+// Usage: dotnet BillingBench.dll <server connection string> [ORDERSxHOURS ...]   (default: 20000x72 2000x720 2000x72)
+//        dotnet BillingBench.dll <server connection string> run <orders> <hours>  (the measured job run, one process)
 var server = args[0];
-var orders = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
-var batch = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 500;
 var cs = new MySqlConnectionStringBuilder(server) { Database = "su_billing_bench", AllowUserVariables = true }.ConnectionString;
 var settings = new DatabaseSettings(DatabaseProvider.MySql, cs, false, "10.11.0-mariadb");
 var options = (DbContextOptions<ServiceUsageDbContext>)new DbContextOptionsBuilder<ServiceUsageDbContext>().UseServiceUsageDatabase(settings).Options;
 var asOf = new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
-var begin = asOf.AddHours(-1);
+const decimal Price = 0.0417m;
 
-await using (var db = new ServiceUsageDbContext(options))
-{
-    await db.Database.EnsureDeletedAsync();
-    await db.Database.MigrateAsync();
-}
-await Sql(cs, $$"""
-    INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
-    VALUES ('bench', '2026-01-01', 'bench', '{"serviceId":"mysql","hourlyPrice":0.0417,"onSale":true}');
-    INSERT INTO DF_PURCHASE_ORDER (ORDER_ID, TYPE, USER, SERVICE_ID, SERVICE_QUANTITIES, PLAN_ID, BEGIN_TIME, END_TIME, STATUS,
-        AUTO_RENEW, PAID_MONTHS, CHARGED_UNTIL, ROW_VERSION, CREATED_AT, UPDATED_AT)
-    SELECT LPAD(seq, 32, '0'), 'postpay', CONCAT('tenant-', seq % 5000), 'mysql', 1 + seq % 7, 'bench', '{{begin:yyyy-MM-dd HH:mm:ss}}', NULL,
-        'active', 0, 0, '{{begin:yyyy-MM-dd HH:mm:ss}}', 0, '{{begin:yyyy-MM-dd HH:mm:ss}}', '{{begin:yyyy-MM-dd HH:mm:ss}}'
-    FROM seq_1_to_{{orders}};
-    """);
+if (args.Length > 1 && args[1] == "run") return await JobRunAsync(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
 
-Console.WriteLine($"{orders:N0} active postpay orders, one ended hour each; batch size {batch}; MariaDB on 127.0.0.1; {Environment.ProcessorCount} cores.");
+var sizes = args.Length > 1 ? args[1..] : ["20000x72", "2000x720", "2000x72"];
+var billing = new BillingOptions();
+Console.WriteLine($"MariaDB on 127.0.0.1; {Environment.ProcessorCount} cores; batch {billing.BatchSize} orders, {billing.MaxRowsPerTransaction:N0} rows per transaction, {billing.Writers} writers.");
 Console.WriteLine();
-Console.WriteLine("| what | rows | time | rows/s | peak working set of the process |");
-Console.WriteLine("|---|---|---|---|---|");
-
-// The job's path: ChargingService.ChargePostpayAsync, batches of `batch` orders, one transaction each; first with
-// one writer, then (after putting the ledger back) with the default two.
-ChargeResult result = ChargeResult.Empty;
-var job = TimeSpan.Zero;
-long charged = 0, jobBytes = 0;
-foreach (var writers in new[] { 1, 2 })
+Console.WriteLine("| orders × hours behind | rows | job run | floor: INSERT ... SELECT | orders' UPDATE | run / floor | run / (floor + UPDATE) | peak working set of the job's process |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|");
+foreach (var size in sizes)
 {
-    await Sql(cs, "DELETE FROM DF_USAGE_HISTORY; UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = BEGIN_TIME;");
-    GC.Collect();
+    var parts = size.Split('x');
+    var (orders, hours) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+    await SeedAsync(orders, hours);
+    var serverBefore = ServerCpuSeconds();
+    var job = await ChildRunAsync(orders, hours);
+    var jobServer = ServerCpuSeconds() - serverBefore;
+    var charged = await Scalar("SELECT COUNT(*) FROM DF_USAGE_HISTORY");
+    var money = await Decimal("SELECT SUM(PAYMENT) FROM DF_USAGE_HISTORY");
+    if (charged != (long)orders * hours) throw new InvalidOperationException($"the run charged {charged} rows, not {(long)orders * hours}");
+
+    await Sql("TRUNCATE TABLE DF_USAGE_HISTORY; UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = BEGIN_TIME;");
     var watch = Stopwatch.StartNew();
-    await using (var db = new ServiceUsageDbContext(options))
-    {
-        var billing = Options.Create(new BillingOptions { BatchSize = batch, Writers = writers });
-        var charging = new ChargingService(db, new FakeTimeProvider(new DateTimeOffset(asOf)), billing, NullLogger<ChargingService>.Instance);
-        result = await charging.ChargePostpayAsync(asOf);
-    }
-    job = watch.Elapsed;
-    Report($"postpay-billing run (ChargingService), {writers} writer{(writers > 1 ? "s" : "")}", result.RowsCharged, job);
-    charged = await Scalar(cs, "SELECT COUNT(*) FROM DF_USAGE_HISTORY");
-    jobBytes = await Scalar(cs, "SELECT ROUND(AVG(LENGTH(ORDER_DETAILS))) FROM DF_USAGE_HISTORY");
-    if (charged != orders) throw new InvalidOperationException($"the run charged {charged} rows, not {orders}");
+    await Sql($"""
+        INSERT INTO DF_USAGE_HISTORY (ORDER_ID, USER, KIND, BEGIN_TIME, END_TIME, PAYMENT, ORDER_DETAILS)
+        SELECT o.ORDER_ID, o.USER, 'usage', o.BEGIN_TIME + INTERVAL s.seq HOUR, o.BEGIN_TIME + INTERVAL (s.seq + 1) HOUR,
+            ROUND(o.SERVICE_QUANTITIES * {Price}, 4),
+            JSON_OBJECT('planId', o.PLAN_ID, 'serviceId', o.SERVICE_ID, 'versionBeginTime', '2026-01-01T00:00:00Z', 'unitPrice', {Price},
+                'quantity', o.SERVICE_QUANTITIES, 'months', NULL, 'versions', NULL)
+        FROM DF_PURCHASE_ORDER o JOIN seq_0_to_{hours - 1} s;
+        """);
+    var floor = watch.Elapsed;
+    var floorServer = ServerCpuSeconds() - serverBefore - jobServer;
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server CPU: job {jobServer:F1} s, floor {floorServer:F1} s (after the TRUNCATE)"));
+    var floorMoney = await Decimal("SELECT SUM(PAYMENT) FROM DF_USAGE_HISTORY");
+    if (floorMoney != money) throw new InvalidOperationException($"the floor wrote {floorMoney}, the run {money}");
+    watch.Restart();
+    await Sql($"UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = '{asOf:yyyy-MM-dd HH:mm:ss}', ROW_VERSION = ROW_VERSION + 1, UPDATED_AT = '{asOf:yyyy-MM-dd HH:mm:ss}';");
+    var update = watch.Elapsed;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {orders:N0} × {hours} h | {charged:N0} | {job.Seconds:F1} s | {floor.TotalSeconds:F1} s | {update.TotalSeconds:F1} s | **{job.Seconds / floor.TotalSeconds:F2}x** | {job.Seconds / (floor + update).TotalSeconds:F2}x | **{job.PeakMb:N0} MB** |"));
 }
-
-// The floor: the same rows by one bulk statement.
-await Sql(cs, "DELETE FROM DF_USAGE_HISTORY; UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = BEGIN_TIME;");
-var floorWatch = Stopwatch.StartNew();
-await Sql(cs, $"""
-    INSERT INTO DF_USAGE_HISTORY (ORDER_ID, USER, KIND, BEGIN_TIME, END_TIME, PAYMENT, ORDER_DETAILS)
-    SELECT ORDER_ID, USER, 'usage', BEGIN_TIME, '{asOf:yyyy-MM-dd HH:mm:ss}', ROUND(SERVICE_QUANTITIES * 0.0417, 4),
-        JSON_OBJECT('planId', PLAN_ID, 'serviceId', SERVICE_ID, 'versionBeginTime', '2026-01-01T00:00:00Z', 'unitPrice', 0.0417,
-            'quantity', SERVICE_QUANTITIES, 'months', NULL, 'versions', NULL)
-    FROM DF_PURCHASE_ORDER;
-    """);
-var floor = floorWatch.Elapsed;
-var floorBytes = await Scalar(cs, "SELECT ROUND(AVG(LENGTH(ORDER_DETAILS))) FROM DF_USAGE_HISTORY");
-Report("floor: one INSERT ... SELECT", orders, floor);
-floorWatch.Restart();
-await Sql(cs, $"UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = '{asOf:yyyy-MM-dd HH:mm:ss}', ROW_VERSION = ROW_VERSION + 1, UPDATED_AT = '{asOf:yyyy-MM-dd HH:mm:ss}';");
-var floorUpdate = floorWatch.Elapsed;
-Report("the orders' UPDATE the job also does, one statement", orders, floorUpdate);
-Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio run (2 writers)/floor: {job / floor:F2}x; run/(floor + orders' UPDATE): {job / (floor + floorUpdate):F2}x; rows charged by the run: {charged:N0}; money: {result.MoneyCharged:N4}; ORDER_DETAILS bytes per row: run {jobBytes}, floor {floorBytes}"));
 return 0;
 
-void Report(string what, long rows, TimeSpan time)
+// The measured run: what postpay-billing calls, with the default options, as of `hours` after the orders began.
+async Task<int> JobRunAsync(int orders, int hours)
 {
+    var contexts = new PooledDbContextFactory<ServiceUsageDbContext>(options);
+    await using (var warm = await contexts.CreateDbContextAsync()) await warm.Orders.AnyAsync(); // the model and a connection, as a running host has them
+    var charging = new ChargingService(contexts, new FakeTimeProvider(new DateTimeOffset(asOf)),
+        Options.Create(new BillingOptions()), [], NullLogger<ChargingService>.Instance);
+    var watch = Stopwatch.StartNew();
+    var result = await charging.ChargePostpayAsync(asOf);
+    var elapsed = watch.Elapsed;
     using var self = Process.GetCurrentProcess();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {what} | {rows:N0} | {time.TotalSeconds:F2} s | {rows / time.TotalSeconds:N0} | {self.PeakWorkingSet64 / 1024 / 1024:N0} MB |"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds} {result.RowsCharged} {self.PeakWorkingSet64 / 1024 / 1024} {self.TotalProcessorTime.TotalSeconds} {GC.GetTotalAllocatedBytes() / 1024 / 1024} {GC.GetTotalPauseDuration().TotalSeconds}"));
+    return result.RowsCharged == (long)orders * hours ? 0 : 1;
 }
 
-static async Task Sql(string connectionString, string sql)
+async Task<(double Seconds, long PeakMb)> ChildRunAsync(int orders, int hours)
 {
-    await using var c = new MySqlConnection(connectionString);
+    var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location,
+        server, "run", orders.ToString(CultureInfo.InvariantCulture), hours.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true };
+    using var child = Process.Start(start)!;
+    var output = await child.StandardOutput.ReadToEndAsync();
+    await child.WaitForExitAsync();
+    if (child.ExitCode != 0) throw new InvalidOperationException($"the job run failed: {output}");
+    var fields = output.Trim().Split(' ');
+    Console.Error.WriteLine($"job process: {output.Trim()} (seconds, rows, peak MB, CPU seconds, MB allocated, GC pause seconds)");
+    return (double.Parse(fields[0], CultureInfo.InvariantCulture), long.Parse(fields[2], CultureInfo.InvariantCulture));
+}
+
+// The MariaDB server's user + system CPU seconds so far (run.sh exports its pid), 0 when unknown.
+static double ServerCpuSeconds()
+{
+    if (Environment.GetEnvironmentVariable("BENCH_MARIADB_PID") is not { Length: > 0 } pid || !File.Exists($"/proc/{pid}/stat")) return 0;
+    var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+}
+
+async Task SeedAsync(int orders, int hours)
+{
+    await using (var db = new ServiceUsageDbContext(options))
+    {
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.MigrateAsync();
+    }
+    var begin = asOf.AddHours(-hours).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    await Sql($$"""
+        INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
+        VALUES ('bench', '2026-01-01', 'bench', '{"serviceId":"mysql","hourlyPrice":{{Price}},"onSale":true}');
+        INSERT INTO DF_PURCHASE_ORDER (ORDER_ID, TYPE, USER, SERVICE_ID, SERVICE_QUANTITIES, PLAN_ID, BEGIN_TIME, END_TIME, STATUS,
+            AUTO_RENEW, PAID_MONTHS, CHARGED_UNTIL, ROW_VERSION, CREATED_AT, UPDATED_AT)
+        SELECT LPAD(seq, 32, '0'), 'postpay', CONCAT('tenant-', seq % 5000), 'mysql', 1 + seq % 7, 'bench', '{{begin}}', NULL,
+            'active', 0, 0, '{{begin}}', 0, '{{begin}}', '{{begin}}'
+        FROM seq_1_to_{{orders}};
+        """);
+}
+
+async Task Sql(string sql)
+{
+    await using var c = new MySqlConnection(cs);
     await c.OpenAsync();
-    await using var command = new MySqlCommand(sql, c) { CommandTimeout = 600 };
+    await using var command = new MySqlCommand(sql, c) { CommandTimeout = 3600 };
     await command.ExecuteNonQueryAsync();
 }
 
-static async Task<long> Scalar(string connectionString, string sql)
+async Task<long> Scalar(string sql) => Convert.ToInt64(await ScalarObject(sql), CultureInfo.InvariantCulture);
+
+async Task<decimal> Decimal(string sql) => Convert.ToDecimal(await ScalarObject(sql), CultureInfo.InvariantCulture);
+
+async Task<object?> ScalarObject(string sql)
 {
-    await using var c = new MySqlConnection(connectionString);
+    await using var c = new MySqlConnection(cs);
     await c.OpenAsync();
-    await using var command = new MySqlCommand(sql, c);
-    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    await using var command = new MySqlCommand(sql, c) { CommandTimeout = 3600 };
+    return await command.ExecuteScalarAsync();
 }

@@ -10,4 +10,5 @@ mariadbd --no-defaults --user=root --datadir="$run/data" --socket="$run/sock" --
 trap 'mariadb-admin --socket="$run/sock" -uroot --connect-timeout=2 shutdown >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 60); do mariadb-admin --socket="$run/sock" -uroot --connect-timeout=2 ping >/dev/null 2>&1 && break; sleep 0.5; done
 mariadb --socket="$run/sock" -uroot -e "CREATE USER 'bench'@'127.0.0.1' IDENTIFIED BY 'bench'; GRANT ALL ON *.* TO 'bench'@'127.0.0.1';"
+export BENCH_MARIADB_PID="$(cat "$run/pid")"   # the bench reads the server's CPU time around each step
 dotnet run -c Release -- "Server=127.0.0.1;Port=$port;User ID=bench;Password=bench" "$@"

@@ -28,8 +28,13 @@ internal sealed class BillingRunConfiguration : IEntityTypeConfiguration<Billing
     {
         run.ToTable("SU_BILLING_RUN");
         run.Property(r => r.Job).HasMaxLength(64);
+        run.Property(r => r.Host).HasMaxLength(160);
+        run.Property(r => r.Outcome).HasMaxLength(16).HasConversion(WireEnum.Converter<BillingRunOutcome>());
         run.Property(r => r.Error).HasMaxLength(2000);
+        run.Property(r => r.Report).HasMaxLength(2000);
         run.HasIndex(r => new { r.Job, r.StartedAt });
+        // "runs of this lock still running": what the next run marks abandoned.
+        run.HasIndex(r => new { r.Outcome, r.Job });
     }
 }
 

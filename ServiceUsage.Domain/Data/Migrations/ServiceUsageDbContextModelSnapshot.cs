@@ -317,6 +317,10 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("varchar(2000)");
 
+                    b.Property<string>("Host")
+                        .HasMaxLength(160)
+                        .HasColumnType("varchar(160)");
+
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -328,6 +332,15 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<int>("OrdersSeen")
                         .HasColumnType("int");
 
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("varchar(16)");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(2000)
+                        .HasColumnType("varchar(2000)");
+
                     b.Property<int>("RowsCharged")
                         .HasColumnType("int");
 
@@ -337,6 +350,8 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Job", "StartedAt");
+
+                    b.HasIndex("Outcome", "Job");
 
                     b.ToTable("SU_BILLING_RUN", (string)null);
                 });

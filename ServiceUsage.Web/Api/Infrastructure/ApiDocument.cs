@@ -159,6 +159,9 @@ public static class ApiDocument
         operation.Responses ??= new OpenApiResponses();
         // No Content has no body, whatever [Produces] says.
         if (operation.Responses.TryGetValue("204", out var empty) && empty is OpenApiResponse noContent) noContent.Content = null;
+        // A file download (PDF, CSV) answers its file type only, not the controllers' default JSON.
+        if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse { Content: { } media } && media.Keys.Any(k => !k.EndsWith("json", StringComparison.Ordinal)))
+            media.Remove("application/json");
         var statuses = new List<int> { 400, 401, 403, 500, 503 };
         if (hasBody) statuses.AddRange([413, 415]);
         foreach (var key in operation.Responses.Keys.Where(k => k.StartsWith('4') || k.StartsWith('5')).ToList())

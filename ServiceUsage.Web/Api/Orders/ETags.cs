@@ -16,7 +16,10 @@ public static class ETags
             if (tag.StartsWith("W/", StringComparison.Ordinal)) tag = tag[2..];
             if (tag == current.ETag) return current.RowVersion;
         }
-        throw new ApiProblemException(StatusCodes.Status412PreconditionFailed, "Precondition failed",
-            "The order has changed since that ETag was read; GET it again and retry.", "If-Match");
+        throw Stale();
     }
+
+    /// <summary>412: the order changed since the caller's ETag (also when it changes while the request runs).</summary>
+    public static ApiProblemException Stale() => new(StatusCodes.Status412PreconditionFailed, "Precondition failed",
+        "The order has changed since that ETag was read; GET it again and retry.", "If-Match");
 }

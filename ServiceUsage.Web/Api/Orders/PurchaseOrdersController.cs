@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Web.Api.Infrastructure;
@@ -79,9 +80,17 @@ public sealed class PurchaseOrdersController(
         var current = await db.Orders.AsNoTracking().FindVisibleAsync(orderId, Caller.Access(), ct: ct);
         var access = Caller.Access(ETags.ExpectedRowVersion(ifMatch, current), request.QuoteTime);
         var dryRun = request.DryRun ?? false;
-        var change = upgrade is null
-            ? await orders.CancelAsync(current.OrderId, access, dryRun, ct)
-            : await orders.UpgradeAsync(current.OrderId, upgrade, access, dryRun, ct);
+        OrderChange change;
+        try
+        {
+            change = upgrade is null
+                ? await orders.CancelAsync(current.OrderId, access, dryRun, ct)
+                : await orders.UpgradeAsync(current.OrderId, upgrade, access, dryRun, ct);
+        }
+        catch (BillingException ex) when (ex.Error == BillingError.Conflict && access.ExpectedRowVersion is not null)
+        {
+            throw ETags.Stale(); // only a stale If-Match makes a change collide; without one the domain retries
+        }
         if (change.Stored) Response.Headers.ETag = change.Order.ETag;
         return OrderChangeResponse.From(change);
     }

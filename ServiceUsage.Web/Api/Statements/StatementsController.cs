@@ -13,6 +13,7 @@ public sealed class StatementsController(StatementQueries statements, StatementD
 {
     /// <summary>The user's statements, newest first, months <c>from</c> to <c>to</c> (<c>yyyy-MM</c>, inclusive); months not closed yet have <c>number: null</c>.</summary>
     [HttpGet]
+    [EndpointName("listStatements"), EndpointSummary("A user's monthly statements, the month to date included")]
     [ProducesResponseType<StatementListResponse>(StatusCodes.Status200OK)]
     public async Task<StatementListResponse> List(string? user, string? from, string? to, CancellationToken ct)
     {
@@ -26,12 +27,14 @@ public sealed class StatementsController(StatementQueries statements, StatementD
 
     /// <summary>One closed statement with its lines and adjustments.</summary>
     [HttpGet("{number}")]
+    [EndpointName("getStatement"), EndpointSummary("One closed statement with its lines and adjustments")]
     [ProducesResponseType<StatementResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
     public async Task<StatementResponse> Get(string number, CancellationToken ct) => StatementResponse.From(await FindAsync(number, ct));
 
     /// <summary>The statement as a PDF document (A4), in <c>lang</c> (<c>en</c> or <c>zh-Hans</c>; default: Accept-Language).</summary>
     [HttpGet("{number}.pdf")]
+    [EndpointName("getStatementPdf"), EndpointSummary("A closed statement as an A4 PDF document")]
     [Produces("application/pdf")]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, "application/pdf")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]
@@ -47,6 +50,7 @@ public sealed class StatementsController(StatementQueries statements, StatementD
 
     /// <summary>The statement's lines as CSV (UTF-8 with a byte order mark, amounts with 4 places).</summary>
     [HttpGet("{number}.csv")]
+    [EndpointName("getStatementCsv"), EndpointSummary("A closed statement's lines as CSV")]
     [Produces("text/csv")]
     [ProducesResponseType<FileContentResult>(StatusCodes.Status200OK, "text/csv")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ApiProblems.ContentType)]

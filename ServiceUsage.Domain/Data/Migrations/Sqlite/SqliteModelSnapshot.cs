@@ -294,6 +294,10 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Host")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -305,6 +309,15 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.Property<int>("OrdersSeen")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RowsCharged")
                         .HasColumnType("INTEGER");
 
@@ -314,6 +327,8 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Job", "StartedAt");
+
+                    b.HasIndex("Outcome", "Job");
 
                     b.ToTable("SU_BILLING_RUN", (string)null);
                 });
