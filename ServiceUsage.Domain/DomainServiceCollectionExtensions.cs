@@ -9,6 +9,7 @@ using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
 using ServiceUsage.Domain.Statements;
 using ServiceUsage.Domain.Usage;
+using ServiceUsage.Domain.Webhooks;
 
 namespace ServiceUsage.Domain;
 
@@ -44,6 +45,13 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<StatementQueries>();
         services.AddScoped<Auth.ApiTokenService>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IWebhookDns, SystemWebhookDns>();
+        services.AddSingleton<WebhookHttp>();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookFanOut>();
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddScoped<WebhookEndpoints>();
         return services;
     }
 }

@@ -8,6 +8,7 @@ using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
 using ServiceUsage.Domain.Statements;
 using ServiceUsage.Domain.Usage;
+using ServiceUsage.Domain.Webhooks;
 
 namespace ServiceUsage.Domain.Data;
 
@@ -30,6 +31,9 @@ public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> optio
     public DbSet<StatementLine> StatementLines => Set<StatementLine>();
     public DbSet<StatementState> StatementState => Set<StatementState>();
     public DbSet<LateRow> LateRows => Set<LateRow>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,6 +18,8 @@ public static class OperationsServiceCollectionExtensions
         services.AddSingleton<OrderStatusGauge>();
         services.AddSingleton<BillingMetrics>();
         services.AddSingleton<ServiceUsage.Domain.Billing.IBillingRunObserver>(sp => sp.GetRequiredService<BillingMetrics>());
+        services.AddSingleton<WebhookMetrics>();
+        services.AddSingleton<ServiceUsage.Domain.Webhooks.IWebhookObserver>(sp => sp.GetRequiredService<WebhookMetrics>());
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(BillingMetrics.MeterName)
             .AddAspNetCoreInstrumentation()

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Webhooks;
 
 namespace ServiceUsage.Web.Api.Infrastructure;
 
@@ -33,6 +34,7 @@ public sealed class ApiExceptionHandler : IExceptionHandler
     {
         ApiProblemException api => (api.Status, api.Title, api.Message, api.Field),
         BillingException billing => (StatusFor(billing.Error), TitleFor(billing.Error), billing.Message, billing.Field),
+        WebhookException webhook => (StatusFor(webhook.Error), TitleFor(webhook.Error), webhook.Message, webhook.Field),
         BadHttpRequestException bad => (bad.StatusCode, null, BadRequestDetail(bad), null),
         JsonException => (StatusCodes.Status400BadRequest, "Invalid request", "The body is not valid JSON for this endpoint.", null),
         DecoderFallbackException => (StatusCodes.Status400BadRequest, "Invalid request", "The body is not text in the charset it declares; send UTF-8 JSON.", null),
@@ -46,6 +48,21 @@ public sealed class ApiExceptionHandler : IExceptionHandler
         BillingError.NotActive or BillingError.Downgrade or BillingError.Conflict or BillingError.QuoteExpired => StatusCodes.Status409Conflict,
         BillingError.NotForSale or BillingError.OtherService => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
+    };
+
+    public static int StatusFor(WebhookError error) => error switch
+    {
+        WebhookError.NotFound => StatusCodes.Status404NotFound,
+        WebhookError.TooMany => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string TitleFor(WebhookError error) => error switch
+    {
+        WebhookError.NotFound => "Not found",
+        WebhookError.UnsafeTarget => "Target not allowed",
+        WebhookError.TooMany => "Too many endpoints",
+        _ => "Invalid request",
     };
 
     private static string TitleFor(BillingError error) => error switch

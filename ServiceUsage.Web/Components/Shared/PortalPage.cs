@@ -48,6 +48,11 @@ public abstract class PortalPage : ComponentBase
             Snackbar.Add(PortalOperations.Describe(ex, Text), ex.Error == ServiceUsage.Domain.Billing.BillingError.Conflict ? MudBlazor.Severity.Warning : MudBlazor.Severity.Error);
             return false;
         }
+        catch (ServiceUsage.Domain.Webhooks.WebhookException ex)
+        {
+            Snackbar.Add(ex.Message, MudBlazor.Severity.Error);
+            return false;
+        }
         catch (Exception ex) when (ServiceUsage.Domain.Data.RequestFailFast.IsDatabaseUnavailable(ex))
         {
             Snackbar.Add("The billing database cannot be reached just now; nothing was changed. Try again in a moment.", MudBlazor.Severity.Warning);
