@@ -18,6 +18,9 @@ public sealed class ApiHostFixture : IAsyncLifetime
 
     public ServiceUsageWebFactory Host { get; private set; } = null!;
     public FakeDataFoundry DataFoundry { get; private set; } = null!;
+
+    /// <summary>Host names the webhook tests make point anywhere.</summary>
+    public Webhooks.FakeWebhookDns Dns { get; } = new();
     public DateTime Start { get; private set; }
 
     public async Task InitializeAsync()
@@ -28,9 +31,12 @@ public sealed class ApiHostFixture : IAsyncLifetime
         Host.Settings["SERVICEUSAGE_ADMIN_TOKEN"] = AdminToken;
         Host.Settings["DATAFOUNDRY_HOST_ADDR"] = DataFoundry.Address.ToString();
         Host.Settings["SERVICEUSAGE_ADMIN_USERS"] = "df-root, df-ops";
+        // Admins' endpoints may use the loopback receivers of the webhook tests; tenants' never may.
+        Host.Settings["Webhooks:AllowPrivateTargets"] = "true";
         Host.TestServices = services =>
         {
             DisconnectInterceptor.AddTo(services);
+            services.AddSingleton<ServiceUsage.Domain.Webhooks.IWebhookDns>(Dns);
             // Sessions are checked against their account on every request, so the access matrix can revoke one.
             services.Configure<Microsoft.AspNetCore.Identity.SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         };
