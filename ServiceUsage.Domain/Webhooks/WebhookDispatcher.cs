@@ -83,7 +83,7 @@ public sealed partial class WebhookDispatcher(
                     ? await SendAsync(client, endpoint, key, delivery, body, ct)
                     : new WebhookAttempt { At = BillingTime.Now(clock), Outcome = WebhookAttemptOutcome.Refused, Error = "The event no longer exists." };
                 var finalFailure = Record(endpoint, delivery, attempt);
-                if (finalFailure) await WebhookNotices.DisabledAsync(db, endpoint, ct);
+                if (finalFailure) WebhookNotices.Disabled(db, endpoint, delivery);
                 await db.SaveChangesAsync(ct);
                 foreach (var observer in observers) observer.AttemptFinished(attempt.Outcome, finalFailure);
                 if (attempt.Outcome == WebhookAttemptOutcome.Succeeded) { delivered++; continue; }

@@ -5,11 +5,7 @@ public static class WebhookEventTypes
 {
     public const string EndpointDisabled = "webhook.endpoint-disabled";
 
-    public static readonly IReadOnlyList<string> Known =
-    [
-        "order.created", "order.upgraded", "order.cancelled", "order.renewed", "order.expired", "statement.closed",
-        "budget.threshold-crossed", "budget.forecast-exceeded", EndpointDisabled,
-    ];
+    public static readonly IReadOnlyList<string> Known = [.. Events.EventTypes.All, EndpointDisabled];
 
     public static IReadOnlyList<string> Split(string stored) => stored.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

@@ -1,4 +1,5 @@
 using Hangfire;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Webhooks;
 
 namespace ServiceUsage.Web.Jobs;
@@ -8,11 +9,13 @@ namespace ServiceUsage.Web.Jobs;
 /// Bounded per run; two replicas may run it at once (each endpoint is claimed by one host). No Hangfire retry: the
 /// next run picks up whatever is still due.
 /// </summary>
-public sealed partial class WebhookDeliveryJob(WebhookDispatcher dispatcher, ILogger<WebhookDeliveryJob> logger)
+public sealed partial class WebhookDeliveryJob(EventSequencer sequencer, WebhookDispatcher dispatcher, ILogger<WebhookDeliveryJob> logger)
 {
     [AutomaticRetry(Attempts = 0)]
     public async Task<WebhookRunResult> RunAsync(CancellationToken ct)
     {
+        // Number what has committed first (a bounded pass), so an event goes out in the same minute it happened.
+        await sequencer.SequenceAsync(maxBatches: 2, ct);
         var result = await dispatcher.RunAsync(ct);
         if (result != new WebhookRunResult(0, 0, 0, 0))
             LogRun(logger, result.DeliveriesCreated, result.Delivered, result.FailedAttempts, result.EndpointsDisabled);
