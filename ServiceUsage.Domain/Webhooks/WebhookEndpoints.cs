@@ -50,7 +50,11 @@ public sealed class WebhookEndpoints(
         await Visible(access).AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
 
     public async Task<WebhookEndpoint> GetAsync(WebhookAccess access, long id, CancellationToken ct = default) =>
-        await Visible(access).AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) ?? throw WebhookException.NotFound(id);
+        await FindAsync(access, id, ct) ?? throw WebhookException.NotFound(id);
+
+    /// <summary>The endpoint if the caller may see it (another tenant's is null, like a missing one).</summary>
+    public Task<WebhookEndpoint?> FindAsync(WebhookAccess access, long id, CancellationToken ct = default) =>
+        Visible(access).AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
 
     /// <summary>Changes what is given (null keeps it). Enabling again clears the notice and resumes where delivery stopped.</summary>
     public async Task<WebhookEndpoint> UpdateAsync(WebhookAccess access, long id, string? url, IEnumerable<string?>? eventTypes, bool? enabled, CancellationToken ct = default)

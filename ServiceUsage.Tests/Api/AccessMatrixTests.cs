@@ -41,6 +41,13 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         ("POST", "/usageapi/v1/tokens", """{"user":"{A}","name":"matrix","role":"tenant"}""", "401 401 401 403 403 201"),
         ("GET", "/usageapi/v1/tokens", null, "401 401 401 403 403 200"),
         ("DELETE", "/usageapi/v1/tokens/{T}", null, "401 401 401 403 403 204"),
+        ("POST", "/usageapi/v1/webhooks", """{"url":"https://hooks.public.test/matrix","eventTypes":["order.created"]}""", "401 401 401 201 201 201"),
+        ("GET", "/usageapi/v1/webhooks", null, "401 401 401 200 200 200"),
+        ("GET", "/usageapi/v1/webhooks/{WA}", null, "401 401 401 200 404 200"),
+        ("PUT", "/usageapi/v1/webhooks/{WA}", """{"enabled":true}""", "401 401 401 200 404 200"),
+        ("GET", "/usageapi/v1/webhooks/{WA}/deliveries", null, "401 401 401 200 404 200"),
+        ("POST", "/usageapi/v1/webhooks/{WA}/deliveries/{WD}/resend", null, "401 401 401 202 404 202"),
+        ("DELETE", "/usageapi/v1/webhooks/{WX}", null, "401 401 401 404 404 204"),
     ];
 
     private static readonly (string Path, string Expect)[] Pages =
@@ -51,6 +58,8 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         ("/plans", "login login login 200 200 200"),
         ("/usage", "login login login 200 200 200"),
         ("/tokens", "login login login 200 200 200"),
+        ("/webhooks", "login login login 200 200 200"),
+        ("/webhooks/{WA}", "login login login 200:webhook-details 200:webhook-not-found 200:webhook-details"),
         ("/admin/plans", "login login login denied denied 200"),
         ("/admin/orders", "login login login denied denied 200"),
         ("/admin/billing", "login login login denied denied 200"),
@@ -76,7 +85,11 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
             new { beginTime = version, name = "S later", serviceId = "mysql", monthlyPrice = 31m }), HttpStatusCode.Created);
         var toRevoke = (long)(await ApiAssert.OkAsync(await adminApi.PostAsJsonAsync("/usageapi/v1/tokens",
             new { user = b, name = "to revoke", role = "tenant" }), HttpStatusCode.Created))["token"]!["id"]!;
-        string Fill(string s) => s.Replace("{A}", a).Replace("{OA}", order).Replace("{V}", Uri.EscapeDataString(version)).Replace("{T}", toRevoke.ToString());
+        var (webhook, delivery) = await WebhookWithDeliveryAsync(aApi);
+        var deployment = (long)(await ApiAssert.OkAsync(await adminApi.PostAsJsonAsync("/usageapi/v1/webhooks",
+            new { url = "https://hooks.public.test/deployment" }), HttpStatusCode.Created))["id"]!;
+        string Fill(string s) => s.Replace("{A}", a).Replace("{OA}", order).Replace("{V}", Uri.EscapeDataString(version)).Replace("{T}", toRevoke.ToString())
+            .Replace("{WA}", webhook.ToString()).Replace("{WD}", delivery.ToString()).Replace("{WX}", deployment.ToString());
 
         var api = new Dictionary<string, HttpClient>
         {
@@ -135,6 +148,25 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
             return (await response.Content.ReadAsStringAsync()).Contains($"data-testid=\"{marker}\"") ? expected : "200 without " + marker;
         }
         return status.ToString();
+    }
+
+    /// <summary>Tenant A's endpoint with one delivery (written directly: the matrix is about who may resend it).</summary>
+    private async Task<(long Endpoint, long Delivery)> WebhookWithDeliveryAsync(HttpClient tenantA)
+    {
+        var endpoint = (long)(await ApiAssert.OkAsync(await tenantA.PostAsJsonAsync("/usageapi/v1/webhooks",
+            new { url = "https://hooks.public.test/a" }), HttpStatusCode.Created))["id"]!;
+        var delivery = await fixture.QueryAsync(async db =>
+        {
+            var row = new ServiceUsage.Domain.Webhooks.WebhookDelivery
+            {
+                EndpointId = endpoint, EventId = "evt_matrix" + Guid.NewGuid().ToString("N")[..20], Sequence = 1, EventType = "order.created",
+                Status = ServiceUsage.Domain.Webhooks.WebhookDeliveryStatus.Delivered, Attempts = 1,
+            };
+            db.WebhookDeliveries.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        return (endpoint, delivery);
     }
 
     private async Task<HttpClient> RevokedTokenAsync(HttpClient admin, string user)

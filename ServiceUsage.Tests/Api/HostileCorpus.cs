@@ -14,7 +14,7 @@ public sealed record HostileRequest(string Caller, string Method, string Path, s
 /// non-ASCII and control characters, lone surrogates, huge and deeply nested bodies, duplicate keys, wrong content
 /// types and charsets, odd methods and paths, bad credentials. Some happen to be valid; most are refusals.
 /// </summary>
-public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, string futureVersion)
+public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, string futureVersion, long ownWebhook = 0, long otherWebhook = 0)
 {
     private readonly Random _random = new(seed);
 
@@ -43,6 +43,7 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
         {
             Amount, Speed, ListOrders, GetOrder, Charges, CreateOrder, ChangeOrder, Plans, PlanVersions, AddPlanVersion,
             UpdatePlanVersion, DeletePlanVersion, CreateToken, ListTokens, RevokeToken, OddMethodOrPath,
+            CreateWebhook, ListWebhooks, GetWebhook, UpdateWebhook, DeleteWebhook, WebhookDeliveries, ResendWebhookDelivery,
         };
         for (var i = 0; i < count; i++) yield return routes[i % routes.Length]();
     }
@@ -87,6 +88,30 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
     private HostileRequest ListTokens() => Get($"/usageapi/v1/tokens?{Query(("user", Text()))}", admin: Chance(0.8));
 
     private HostileRequest RevokeToken() => Send("DELETE", $"/usageapi/v1/tokens/{Segment(Pick("0", "-1", "999999999", "99999999999999999999", "abc", "1.5", Text()))}", admin: true);
+
+    private HostileRequest CreateWebhook() => WithBody("POST", "/usageapi/v1/webhooks",
+        [("url", JsonText(WebhookUrl())), ("eventTypes", Pick("[]", "[\"order.created\"]", "[\"order.deleted\"]", "[null]", "\"order.created\"", "[1]", "null"))]);
+
+    private HostileRequest ListWebhooks() => Get($"/usageapi/v1/webhooks?{Query(("user", Text()))}", admin: Chance(0.3));
+
+    private HostileRequest GetWebhook() => Get($"/usageapi/v1/webhooks/{Segment(WebhookId())}");
+
+    private HostileRequest UpdateWebhook() => WithBody("PUT", $"/usageapi/v1/webhooks/{Segment(WebhookId())}",
+        [("url", JsonText(WebhookUrl())), ("enabled", Pick("true", "false", "\"no\"", "1")), ("eventTypes", Pick("[]", "[\"statement.closed\"]", "[\"\"]"))]);
+
+    private HostileRequest DeleteWebhook() => Send("DELETE", $"/usageapi/v1/webhooks/{Segment(Chance(0.5) ? otherWebhook.ToString() : WebhookId())}");
+
+    private HostileRequest WebhookDeliveries() =>
+        Get($"/usageapi/v1/webhooks/{Segment(WebhookId())}/deliveries?{Query(("limit", QueryNumber()), ("before", QueryNumber()))}");
+
+    private HostileRequest ResendWebhookDelivery() =>
+        Send("POST", $"/usageapi/v1/webhooks/{Segment(WebhookId())}/deliveries/{Segment(Pick("0", "1", "-1", "99999999999999999999", Text()))}/resend");
+
+    private string WebhookId() => Pick(ownWebhook.ToString(), otherWebhook.ToString(), "0", "-1", "1.5", "99999999999999999999", "abc", Text());
+
+    private string WebhookUrl() => Pick("https://hooks.public.test/h", "http://hooks.public.test/h", "https://127.0.0.1/h", "https://[::1]/h",
+        "https://169.254.169.254/", "https://10.0.0.1/", "https://loopback.test/", "https://nowhere.test/", "ftp://x/", "https://u:p@hooks.public.test/",
+        "https://hooks.public.test/" + new string('p', 600), Text());
 
     private HostileRequest OddMethodOrPath() => _random.Next(5) switch
     {

@@ -11,7 +11,7 @@ using ServiceUsage.Web.Api.Infrastructure;
 namespace ServiceUsage.Tests.Api;
 
 /// <summary>
-/// 2,100 generated hostile requests (fixed seed) over every API route on MariaDB: no 5xx, every error a problem
+/// 2,760 generated hostile requests (fixed seed) over every API route on MariaDB: no 5xx, every error a problem
 /// (status, title, detail without .NET type names, trace id) that matches the OpenAPI document, and no row changed by
 /// a refused request.
 /// </summary>
@@ -19,7 +19,7 @@ namespace ServiceUsage.Tests.Api;
 public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
 {
     public const int Seed = 20261202;
-    public const int Count = 2100;
+    public const int Count = 2760;
 
     [Fact]
     public async Task Hostile_requests_get_4xx_problems_and_refused_ones_change_no_row()
@@ -34,13 +34,15 @@ public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
         var future = ApiTime.Format(fixture.Host.Clock.GetUtcNow().UtcDateTime.AddDays(30));
         await ApiAssert.OkAsync(await admin.PostAsJsonAsync("/usageapi/v1/plans/S/versions",
             new { beginTime = future, name = "S later", serviceId = "mysql", monthlyPrice = 31m }), HttpStatusCode.Created);
+        var ownWebhook = await WebhookAsync(tenant);
+        var otherWebhook = await WebhookAsync(await fixture.TenantAsync(ApiHostFixture.NewUser("victim")));
         var clients = new Dictionary<string, HttpClient> { ["tenant"] = tenant, ["admin"] = admin, ["anonymous"] = anonymous, ["broken-token"] = broken };
 
         var failures = new List<string>();
         var statuses = new SortedDictionary<int, int>();
         var refused = 0;
         var before = await FingerprintAsync();
-        foreach (var request in new HostileCorpus(Seed, own, other, future).Generate(Count))
+        foreach (var request in new HostileCorpus(Seed, own, other, future, ownWebhook, otherWebhook).Generate(Count))
         {
             var (status, problem) = await SendAsync(clients[request.Caller], request, failures);
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
@@ -110,8 +112,13 @@ public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', USAGE_ID, ORDER_ID, KIND, BEGIN_TIME, PAYMENT))), 0)) FROM DF_USAGE_HISTORY),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', ID, PLAN_ID, BEGIN_TIME, NAME, DETAILS))), 0)) FROM DF_PLAN_DETAILS),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, `User`, Name, Role, RevokedAt))), 0)) FROM SU_API_TOKEN),
-          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, `Key`, StatusCode, ResponseBody))), 0)) FROM SU_IDEMPOTENCY)) AS `Value`
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, `Key`, StatusCode, ResponseBody))), 0)) FROM SU_IDEMPOTENCY),
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, Owner, Url, EventTypes, Enabled, DisabledAt))), 0)) FROM SU_WEBHOOK_ENDPOINT),
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, Status, Attempts))), 0)) FROM SU_WEBHOOK_DELIVERY)) AS `Value`
         """).ToListAsync()));
+
+    private static async Task<long> WebhookAsync(HttpClient client) =>
+        (long)(await ApiAssert.OkAsync(await client.PostAsJsonAsync("/usageapi/v1/webhooks", new { url = "https://hooks.public.test/hostile" }), HttpStatusCode.Created))["id"]!;
 
     private static async Task<string> BuyAsync(HttpClient client, object body) =>
         (string)(await ApiAssert.OkAsync(await client.PostAsJsonAsync("/usageapi/v1/purchaseorders", body), HttpStatusCode.Created))["order"]!["orderId"]!;
