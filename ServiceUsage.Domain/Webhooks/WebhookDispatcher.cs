@@ -23,7 +23,7 @@ public interface IWebhookObserver
 /// (<see cref="WebhookFanOut"/>), then, for a bounded number of endpoints whose next delivery is due, claim the endpoint
 /// (a lease row update: two hosts never send for one endpoint at once) and send its pending deliveries in sequence order.
 /// The first failure stops that endpoint's queue until its back-off has passed (order is kept); once a delivery has
-/// failed every attempt of <see cref="WebhookOptions.RetrySchedule"/> it is failed and the endpoint disabled, with a
+/// failed every attempt of <see cref="WebhookOptions.Schedule"/> it is failed and the endpoint disabled, with a
 /// <c>webhook.endpoint-disabled</c> event. At least once: a crash between the POST and the commit sends it again.
 /// </summary>
 public sealed partial class WebhookDispatcher(
@@ -108,7 +108,7 @@ public sealed partial class WebhookDispatcher(
     /// <summary>Applies an attempt to its delivery and endpoint; true when the delivery has now failed for good.</summary>
     private bool Record(WebhookEndpoint endpoint, WebhookDelivery delivery, WebhookAttempt attempt)
     {
-        var schedule = options.Value.RetrySchedule;
+        var schedule = options.Value.Schedule;
         delivery.AttemptLog.Add(attempt);
         delivery.Attempts++;
         delivery.LastStatusCode = attempt.StatusCode;

@@ -17,16 +17,20 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>
-    /// Waits between attempts after a failure (Standard Webhooks' schedule, about 27 hours): after the last one fails
-    /// the delivery is failed and its endpoint disabled.
-    /// </summary>
-    [MinLength(1)]
-    public TimeSpan[] RetrySchedule { get; set; } =
+    /// <summary>Standard Webhooks' schedule: about 27 hours over 8 attempts.</summary>
+    public static readonly TimeSpan[] DefaultRetrySchedule =
     [
         TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2),
         TimeSpan.FromHours(5), TimeSpan.FromHours(10), TimeSpan.FromHours(10),
     ];
+
+    /// <summary>
+    /// Waits between attempts after a failure (<see cref="DefaultRetrySchedule"/> when not set): after the last one
+    /// fails the delivery is failed and its endpoint disabled. (Not initialised here: the binder would append to it.)
+    /// </summary>
+    public TimeSpan[]? RetrySchedule { get; set; }
+
+    public TimeSpan[] Schedule => RetrySchedule is { Length: > 0 } set ? set : DefaultRetrySchedule;
 
     /// <summary>Endpoints one run fans out to and sends for; deliveries sent per endpoint per run.</summary>
     [Range(1, 1000)] public int EndpointsPerRun { get; set; } = 50;

@@ -13,7 +13,7 @@ namespace ServiceUsage.Tests.Webhooks;
 [Collection(WebhookCollection.Name)]
 public sealed class WebhookDeliveryTests(WebhookHostFixture fixture)
 {
-    private static readonly TimeSpan[] Schedule = new WebhookOptions().RetrySchedule;
+    private static readonly TimeSpan[] Schedule = WebhookOptions.DefaultRetrySchedule;
 
     [Fact]
     public async Task Wanted_events_arrive_in_sequence_order_signed_so_the_receivers_secret_verifies_them()
@@ -158,6 +158,24 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture fixture)
         Assert.Equal(events.Select(e => e.Id), receiver.Received.Select(r => r.Headers["webhook-id"].ToString()));
         Assert.All(await fixture.DeliveriesAsync(endpoint.Id), d => Assert.Single(d.AttemptLog));
         await Disable(endpoint.Id);
+    }
+
+    [Fact]
+    public async Task Metrics_count_attempts_by_outcome_and_show_how_old_the_oldest_undelivered_event_is()
+    {
+        var (endpoint, _) = await fixture.DeploymentEndpointAsync($"http://127.0.0.1:{ClosedPort()}/hook", EventTypes.BudgetThresholdCrossed);
+        await fixture.RecordAsync((EventTypes.BudgetThresholdCrossed, WebhookHostFixture.NewUser("metric")));
+        await fixture.RunAsync();
+        fixture.Host.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        using var client = fixture.Host.CreateClient();
+        var text = await client.GetStringAsync("/metrics");
+        await Disable(endpoint.Id);
+
+        Assert.Matches(@"(?m)^serviceusage_webhooks_attempts\w*\{[^}]*outcome=""failed""[^}]*\} [1-9]", text);
+        var age = System.Text.RegularExpressions.Regex.Match(text, @"(?m)^serviceusage_webhooks_oldest_undelivered_age\w*(?:\{[^}]*\})? ([0-9.e+]+)");
+        Assert.True(age.Success, string.Join("\n", text.Split('\n').Where(l => l.Contains("webhooks"))));
+        Assert.InRange(double.Parse(age.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 180, 1e9);
     }
 
     private Task Disable(long id) => fixture.WithEndpointsAsync(e => e.UpdateAsync(new WebhookAccess("root", true), id, null, null, false));
