@@ -30,6 +30,9 @@ public sealed partial class WebhookDispatcher(
     IDbContextFactory<ServiceUsageDbContext> contexts, WebhookFanOut fanOut, WebhookHttp http, WebhookSecrets secrets,
     IOptions<WebhookOptions> options, TimeProvider clock, IEnumerable<IWebhookObserver> observers, ILogger<WebhookDispatcher> logger)
 {
+    /// <summary>Successful attempts committed together.</summary>
+    public const int SaveEvery = 100;
+
     public async Task<WebhookRunResult> RunAsync(CancellationToken ct = default)
     {
         var created = await fanOut.RunAsync(ct);
@@ -76,6 +79,8 @@ public sealed partial class WebhookDispatcher(
             var client = http.For(endpoint, o);
             // Stop well before the claim lapses, so no other host can start on this endpoint while a POST is in flight.
             var budget = Stopwatch.StartNew();
+            // Attempts commit in groups (and at once after a failure): a crash resends at most a group, which at-least-once allows.
+            var unsaved = new List<(WebhookAttemptOutcome Outcome, bool Final)>();
             foreach (var delivery in queue)
             {
                 if (budget.Elapsed > o.Lease / 2 - o.Timeout || ct.IsCancellationRequested) break;
@@ -84,14 +89,19 @@ public sealed partial class WebhookDispatcher(
                     : new WebhookAttempt { At = BillingTime.Now(clock), Outcome = WebhookAttemptOutcome.Refused, Error = "The event no longer exists." };
                 var finalFailure = Record(endpoint, delivery, attempt);
                 if (finalFailure) WebhookNotices.Disabled(db, endpoint, delivery);
-                await db.SaveChangesAsync(ct);
-                foreach (var observer in observers) observer.AttemptFinished(attempt.Outcome, finalFailure);
-                if (attempt.Outcome == WebhookAttemptOutcome.Succeeded) { delivered++; continue; }
+                unsaved.Add((attempt.Outcome, finalFailure));
+                if (attempt.Outcome == WebhookAttemptOutcome.Succeeded)
+                {
+                    delivered++;
+                    if (unsaved.Count >= SaveEvery) await SaveAsync(db, unsaved, ct);
+                    continue;
+                }
                 failed++;
                 disabled = finalFailure;
                 if (finalFailure) LogDisabled(logger, endpoint.Id, delivery.Attempts);
                 break;
             }
+            if (unsaved.Count > 0) await SaveAsync(db, unsaved, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -103,6 +113,14 @@ public sealed partial class WebhookDispatcher(
                 .ExecuteUpdateAsync(set => set.SetProperty(e => e.LeaseOwner, (string?)null).SetProperty(e => e.LeaseUntil, (DateTime?)null), CancellationToken.None);
         }
         return (delivered, failed, disabled);
+    }
+
+    private async Task SaveAsync(ServiceUsageDbContext db, List<(WebhookAttemptOutcome Outcome, bool Final)> unsaved, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        foreach (var (outcome, final) in unsaved)
+            foreach (var observer in observers) observer.AttemptFinished(outcome, final);
+        unsaved.Clear();
     }
 
     /// <summary>Applies an attempt to its delivery and endpoint; true when the delivery has now failed for good.</summary>

@@ -1,4 +1,7 @@
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Time;
@@ -29,33 +32,52 @@ public sealed class WebhookFanOut(IDbContextFactory<ServiceUsageDbContext> conte
     public static async Task<long> LastSequenceAsync(ServiceUsageDbContext db, CancellationToken ct) =>
         await db.Events.MaxAsync(e => e.Sequence, ct) ?? 0;
 
+    /// <summary>
+    /// One pass for one endpoint: the next <see cref="WebhookOptions.FanOutBatch"/> sequence numbers (they are gapless)
+    /// become deliveries with one INSERT … SELECT, and the cursor moves past them, in one transaction.
+    /// </summary>
     private async Task<int> FanOutAsync(WebhookEndpoint endpoint, long last, CancellationToken ct)
     {
-        var batch = options.Value.FanOutBatch;
+        var to = Math.Min(last, endpoint.Cursor + options.Value.FanOutBatch);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        var (sql, parameters) = InsertSql(db, endpoint, to, BillingTime.Now(clock));
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
-            db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(token);
-            var events = db.Events.AsNoTracking().Where(e => e.Sequence > endpoint.Cursor && e.Sequence <= last);
-            if (endpoint.Owner is { } owner) events = events.Where(e => e.User == owner);
-            var types = endpoint.Types;
-            if (types.Count > 0) events = events.Where(e => types.Contains(e.Type));
-            var found = await events.OrderBy(e => e.Sequence).Take(batch)
-                .Select(e => new { e.Id, Sequence = e.Sequence!.Value, e.Type, e.Time }).ToListAsync(token);
-            var cursor = found.Count == batch ? found[^1].Sequence : last;
             var moved = await db.WebhookEndpoints.Where(e => e.Id == endpoint.Id && e.Cursor == endpoint.Cursor)
-                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Cursor, cursor), token);
-            if (moved == 0) return 0;
-            var now = BillingTime.Now(clock);
-            db.WebhookDeliveries.AddRange(found.Select(e => new WebhookDelivery
-            {
-                EndpointId = endpoint.Id, EventId = e.Id, Sequence = e.Sequence, EventType = e.Type, EventAt = e.Time,
-                Status = WebhookDeliveryStatus.Pending, CreatedAt = now,
-            }));
-            await db.SaveChangesAsync(token);
+                .ExecuteUpdateAsync(set => set.SetProperty(e => e.Cursor, to), token);
+            if (moved == 0) return 0; // another host fanned this endpoint out first
+            var created = await db.Database.ExecuteSqlRawAsync(sql, parameters, token);
             await tx.CommitAsync(token);
-            return found.Count;
+            return created;
         }, ct);
+    }
+
+    private static (string Sql, object[] Parameters) InsertSql(ServiceUsageDbContext db, WebhookEndpoint endpoint, long to, DateTime now)
+    {
+        var sqlHelper = db.GetService<ISqlGenerationHelper>();
+        var (d, e) = (new LedgerTables.Table<WebhookDelivery>(db.Model, sqlHelper), LedgerTables.For(db).Events);
+        // Values as stored (through the model's converters: SQLite keeps times as ticks).
+        var parameters = new List<object>
+        {
+            endpoint.Id, d[x => x.Status].Store(WebhookDeliveryStatus.Pending)!, d[x => x.CreatedAt].Store(now)!, endpoint.Cursor, to,
+        };
+        var sql = new StringBuilder($"INSERT INTO {d.Name} ({d[x => x.EndpointId].Name}, {d[x => x.EventId].Name}, {d[x => x.Sequence].Name}, " +
+            $"{d[x => x.EventType].Name}, {d[x => x.EventAt].Name}, {d[x => x.Status].Name}, {d[x => x.Attempts].Name}, {d[x => x.CreatedAt].Name}) " +
+            $"SELECT {{0}}, {e[x => x.Id].Name}, {e[x => x.Sequence].Name}, {e[x => x.Type].Name}, {e[x => x.Time].Name}, {{1}}, 0, {{2}} FROM {e.Name} " +
+            $"WHERE {e[x => x.Sequence].Name} > {{3}} AND {e[x => x.Sequence].Name} <= {{4}}");
+        if (endpoint.Owner is { } owner)
+        {
+            sql.Append($" AND {e[x => x.User].Name} = {{{parameters.Count}}}");
+            parameters.Add(owner);
+        }
+        if (endpoint.Types is { Count: > 0 } types)
+        {
+            sql.Append($" AND {e[x => x.Type].Name} IN (");
+            sql.AppendJoin(", ", types.Select((t, i) => $"{{{parameters.Count + i}}}"));
+            sql.Append(')');
+            parameters.AddRange(types);
+        }
+        return (sql.ToString(), [.. parameters]);
     }
 }

@@ -44,10 +44,9 @@ var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<str
     ["Database:ServerVersion"] = "10.11.0-mariadb",
     ["ConnectionStrings:ServiceUsage"] = cs,
     ["Webhooks:AllowPrivateTargets"] = "true",
-    ["Webhooks:DeliveriesPerEndpoint"] = "10000",
     ["Webhooks:FanOutBatch"] = "10000",
 }).Build();
-var services = new ServiceCollection().AddLogging().AddServiceUsageDomain(config, AppContext.BaseDirectory);
+var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(config).AddServiceUsageDomain(config, AppContext.BaseDirectory);
 services.AddDataProtection().UseEphemeralDataProtectionProvider();
 await using var provider = services.BuildServiceProvider();
 var contexts = provider.GetRequiredService<IDbContextFactory<ServiceUsageDbContext>>();
