@@ -103,14 +103,18 @@ public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
         if (DotNetName().IsMatch((string?)problem["detail"] ?? "")) yield return $"{r}: detail names .NET types: {problem["detail"]}";
     }
 
-    /// <summary>Every row of the tables a request could change (API tokens without their last-use time, which sign-in moves).</summary>
+    /// <summary>
+    /// Every row of the tables a request could change (API tokens without their last-use time, which sign-in moves; events
+    /// without their sequence number, which the feed and the sequencing job set).
+    /// </summary>
     private Task<string> FingerprintAsync() => fixture.QueryAsync(async db => string.Join("|", await db.Database.SqlQueryRaw<string>("""
         SELECT CONCAT_WS('#',
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', ORDER_ID, USER, PLAN_ID, SERVICE_QUANTITIES, STATUS, END_TIME, ROW_VERSION, CHARGED_UNTIL))), 0)) FROM DF_PURCHASE_ORDER),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', USAGE_ID, ORDER_ID, KIND, BEGIN_TIME, PAYMENT))), 0)) FROM DF_USAGE_HISTORY),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', ID, PLAN_ID, BEGIN_TIME, NAME, DETAILS))), 0)) FROM DF_PLAN_DETAILS),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, `User`, Name, Role, RevokedAt))), 0)) FROM SU_API_TOKEN),
-          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, `Key`, StatusCode, ResponseBody))), 0)) FROM SU_IDEMPOTENCY)) AS `Value`
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, `Key`, StatusCode, ResponseBody))), 0)) FROM SU_IDEMPOTENCY),
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', ID, TYPE, DATA))), 0)) FROM SU_EVENT)) AS `Value`
         """).ToListAsync()));
 
     private static async Task<string> BuyAsync(HttpClient client, object body) =>
