@@ -90,13 +90,17 @@ async Task<int> RenewalsAsync(int orders)
 {
     Console.WriteLine($"MariaDB on 127.0.0.1; {Environment.ProcessorCount} cores; prepay-lifecycle renewing {orders:N0} orders, default options.");
     Console.WriteLine();
-    Console.WriteLine("| orders renewed | run without events | run with events | with / without | events numbered by the sequencer |");
-    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine("| orders renewed | run without events | run with events | with / without | CPU without (process + server) | CPU with (process + server) | events numbered by the sequencer |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
     await SeedRenewalsAsync(orders);
-    var without = await ChildAsync("run-renewals", orders.ToString(CultureInfo.InvariantCulture), "none");
+    var serverBefore = ServerCpuSeconds();
+    var (without, withoutCpu) = await ChildAsync("run-renewals", orders.ToString(CultureInfo.InvariantCulture), "none");
+    var withoutServer = ServerCpuSeconds() - serverBefore;
     if (await Scalar("SELECT COUNT(*) FROM SU_EVENT") != 0) throw new InvalidOperationException("the run without events recorded some");
     await SeedRenewalsAsync(orders);
-    var with = await ChildAsync("run-renewals", orders.ToString(CultureInfo.InvariantCulture), "events");
+    serverBefore = ServerCpuSeconds();
+    var (with, withCpu) = await ChildAsync("run-renewals", orders.ToString(CultureInfo.InvariantCulture), "events");
+    var withServer = ServerCpuSeconds() - serverBefore;
     if (await Scalar("SELECT COUNT(*) FROM SU_EVENT WHERE TYPE = 'order.renewed'") != orders) throw new InvalidOperationException("not one event per renewal");
     var watch = Stopwatch.StartNew();
     var numbered = await new ServiceUsage.Domain.Events.EventSequencer(new PooledDbContextFactory<ServiceUsageDbContext>(options),
@@ -104,7 +108,7 @@ async Task<int> RenewalsAsync(int orders)
     var sequencing = watch.Elapsed;
     if (numbered != orders) throw new InvalidOperationException($"numbered {numbered}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {orders:N0} | {without:F1} s | {with:F1} s | **{with / without:F2}x** | {sequencing.TotalSeconds:F1} s ({numbered / sequencing.TotalSeconds:N0}/s) |"));
+        $"| {orders:N0} | {without:F1} s | {with:F1} s | **{with / without:F2}x** | {withoutCpu:F1} s + {withoutServer:F1} s | {withCpu:F1} s + {withServer:F1} s | {sequencing.TotalSeconds:F1} s ({numbered / sequencing.TotalSeconds:N0}/s) |"));
     return 0;
 }
 
@@ -117,19 +121,21 @@ async Task<int> RenewalRunAsync(int orders, bool events)
         NullLogger<ChargingService>.Instance);
     var watch = Stopwatch.StartNew();
     var result = await charging.RunPrepayLifecycleAsync(asOf);
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds} {result.RowsCharged}"));
+    using var self = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds} {result.RowsCharged} {self.TotalProcessorTime.TotalSeconds}"));
     return result.RowsCharged == orders ? 0 : 1;
 }
 
-async Task<double> ChildAsync(params string[] arguments)
+async Task<(double Seconds, double Cpu)> ChildAsync(params string[] arguments)
 {
     var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, server, .. arguments]) { RedirectStandardOutput = true };
     using var child = Process.Start(start)!;
     var output = await child.StandardOutput.ReadToEndAsync();
     await child.WaitForExitAsync();
     if (child.ExitCode != 0) throw new InvalidOperationException($"the run failed: {output}");
-    Console.Error.WriteLine($"{string.Join(' ', arguments)}: {output.Trim()} (seconds, rows)");
-    return double.Parse(output.Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+    Console.Error.WriteLine($"{string.Join(' ', arguments)}: {output.Trim()} (seconds, rows, CPU seconds)");
+    var fields = output.Trim().Split(' ');
+    return (double.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[2], CultureInfo.InvariantCulture));
 }
 
 // Prepay orders of one month, auto-renewing, all due once at asOf.
