@@ -66,6 +66,17 @@ public sealed class EventsApiTests(ApiHostFixture fixture)
         Assert.Empty(await FeedAsync(admin, $"&user={a.ToUpperInvariant()}"));
     }
 
+    [Fact]
+    public void The_document_describes_the_feed_its_parameters_and_an_events_fields()
+    {
+        var operation = fixture.Contract.Document["paths"]!["/usageapi/v1/events"]!["get"]!;
+        Assert.Equal(["user", "after", "limit"], operation["parameters"]!.AsArray().Select(p => (string)p!["name"]!));
+        Assert.Equal("int64", (string?)operation["parameters"]![1]!["schema"]!["format"]);
+        var item = fixture.Contract.Document["components"]!["schemas"]!["EventResponse"]!;
+        Assert.Equal(["id", "sequence", "type", "time", "user", "data"], item["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Contains("order.renewed", (string)item["properties"]!["type"]!["description"]!);
+    }
+
     [Theory]
     [InlineData("after=-1", "after")]
     [InlineData("after=abc", "after")]
