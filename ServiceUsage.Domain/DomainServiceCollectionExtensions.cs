@@ -28,6 +28,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OrderService>();
         services.AddScoped<ChargingService>();
+        // Every billing batch records its order events in its own transaction (docs/adr/0011).
+        services.AddSingleton<IBillingBatchRecorder, OrderEventsRecorder>();
         services.AddScoped<BillingRunner>();
         services.AddScoped<LedgerRepair>();
         services.AddSingleton<BillingLock>();
@@ -45,6 +47,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<StatementClosing>();
         services.AddScoped<StatementQueries>();
         services.AddScoped<EventSequencer>();
+        services.AddScoped<EventFeed>();
         services.AddScoped<Auth.ApiTokenService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();

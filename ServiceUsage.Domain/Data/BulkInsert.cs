@@ -1,40 +1,46 @@
+using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
-using MySqlConnector;
 
 namespace ServiceUsage.Domain.Data;
 
 /// <summary>
-/// Inserts rows whose keys are known (nothing to read back) with multi-row INSERTs on MySQL, in the context's current
-/// transaction; table, column names and value conversions come from the EF model.
+/// Inserts rows with multi-row INSERTs in the context's current transaction, on either database: every column the
+/// database does not generate (an auto-increment key is left to it, nothing is read back). Table, column names and
+/// value conversions come from the EF model.
 /// </summary>
 internal static class BulkInsert
 {
     private const int RowsPerInsert = 500;
 
-    public static async Task InsertAsync<T>(DbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    public static async Task InsertAsync<T>(DbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
         var entity = db.Model.FindEntityType(typeof(T))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var properties = entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
-        var columns = string.Join(",", properties.Select(p => $"`{p.GetColumnName(table)}`"));
-        var connection = (MySqlConnection)db.Database.GetDbConnection();
-        var transaction = (MySqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        var sqlHelper = db.GetService<ISqlGenerationHelper>();
+        var properties = entity.GetProperties().Where(p => p.GetColumnName(table) is not null && p.ValueGenerated == ValueGenerated.Never).ToList();
+        var columns = string.Join(",", properties.Select(p => sqlHelper.DelimitIdentifier(p.GetColumnName(table)!)));
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         foreach (var chunk in rows.Chunk(RowsPerInsert))
         {
-            await using var command = new MySqlCommand { Connection = connection, Transaction = transaction };
-            var sql = new StringBuilder($"INSERT INTO `{entity.GetTableName()}` ({columns}) VALUES ");
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            var sql = new StringBuilder($"INSERT INTO {sqlHelper.DelimitIdentifier(table.Name, table.Schema)} ({columns}) VALUES ");
             for (var r = 0; r < chunk.Length; r++)
             {
                 sql.Append(r == 0 ? "(" : ",(");
                 for (var c = 0; c < properties.Count; c++)
                 {
-                    var name = $"@p{r}_{c}";
-                    sql.Append(c == 0 ? name : "," + name);
-                    command.Parameters.AddWithValue(name, ProviderValue(properties[c], chunk[r]));
+                    var parameter = command.CreateParameter();
+                    parameter.ParameterName = $"@p{r}_{c}";
+                    parameter.Value = ProviderValue(properties[c], chunk[r]);
+                    command.Parameters.Add(parameter);
+                    sql.Append(c == 0 ? parameter.ParameterName : "," + parameter.ParameterName);
                 }
                 sql.Append(')');
             }

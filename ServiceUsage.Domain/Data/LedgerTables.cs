@@ -31,7 +31,7 @@ internal sealed class LedgerTables
 
     public Table<PurchaseOrder> Orders { get; }
 
-    /// <summary>The outbox (SU_EVENT): an INSERT leaves out the generated key; the sequence goes in as NULL and is set later.</summary>
+    /// <summary>The outbox (SU_EVENT), whose sequence numbers <see cref="Events.EventSequencer"/> sets with SQL of its own.</summary>
     public Table<EventRecord> Events { get; }
 
     public static LedgerTables For(DbContext db) => Cache.GetValue(db.Model, model => new LedgerTables(model, db.GetService<ISqlGenerationHelper>()));

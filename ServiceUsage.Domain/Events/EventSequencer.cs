@@ -16,7 +16,7 @@ namespace ServiceUsage.Domain.Events;
 /// </summary>
 public sealed partial class EventSequencer(IDbContextFactory<ServiceUsageDbContext> contexts, ILogger<EventSequencer> logger)
 {
-    public const int BatchSize = 1000;
+    public const int BatchSize = 5000;
 
     /// <summary>How long a pass waits for another sequencer before leaving the work to it.</summary>
     private const int LockWaitSeconds = 10;
@@ -71,11 +71,17 @@ public sealed partial class EventSequencer(IDbContextFactory<ServiceUsageDbConte
             var last = await db.Events.MaxAsync(e => e.Sequence, token) ?? 0;
             var table = LedgerTables.For(db).Events;
             var (key, sequence) = (table[e => e.Key].Name, table[e => e.Sequence].Name);
-            // Keys and numbers are integers the database gave: written as literals, nothing from input.
-            var sql = new StringBuilder($"UPDATE {table.Name} SET {sequence} = CASE {key}");
-            for (var i = 0; i < keys.Count; i++)
-                sql.Append(CultureInfo.InvariantCulture, $" WHEN {keys[i]} THEN {last + i + 1}");
-            sql.Append(CultureInfo.InvariantCulture, $" END WHERE {key} IN ({string.Join(",", keys.Select(k => k.ToString(CultureInfo.InvariantCulture)))})");
+            // Keys come in runs of consecutive values (a multi-row INSERT takes a run); each run is one range UPDATE that
+            // numbers it on from the last number. Keys and numbers are integers the database gave: literals, no input.
+            var sql = new StringBuilder();
+            for (var (first, i) = (0, 1); i <= keys.Count; i++)
+            {
+                if (i < keys.Count && keys[i] == keys[i - 1] + 1) continue;
+                var delta = last + first + 1 - keys[first];
+                sql.Append(CultureInfo.InvariantCulture,
+                    $"UPDATE {table.Name} SET {sequence} = {key} + ({delta}) WHERE {key} BETWEEN {keys[first]} AND {keys[i - 1]};");
+                first = i;
+            }
             await db.Database.ExecuteSqlRawAsync(sql.ToString(), token);
             await tx.CommitAsync(token);
             return keys.Count;

@@ -33,6 +33,8 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         ("GET", "/usageapi/v1/purchaseorders/{OA}/charges", null, "401 401 401 200 404 200"),
         ("PUT", "/usageapi/v1/purchaseorders/{OA}", """{"action":"cancel","dryRun":true}""", "401 401 401 200 404 200"),
         ("POST", "/usageapi/v1/purchaseorders", """{"type":"prepay","planId":"S","quantity":1,"months":1,"user":"{A}","dryRun":true}""", "401 401 401 200 403 200"),
+        ("GET", "/usageapi/v1/events", null, "401 401 401 200 200 200"),
+        ("GET", "/usageapi/v1/events?user={A}&after=0&limit=5", null, "401 401 401 200 403 200"),
         ("GET", "/usageapi/v1/plans", null, "401 401 401 200 200 200"),
         ("GET", "/usageapi/v1/plans/S/versions", null, "401 401 401 200 200 200"),
         ("POST", "/usageapi/v1/plans/M{A}/versions", """{"beginTime":"2031-01-01T00:00:00Z","name":"M","serviceId":"mysql","monthlyPrice":5}""", "401 401 401 403 403 201"),

@@ -42,7 +42,7 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
         var routes = new Func<HostileRequest>[]
         {
             Amount, Speed, ListOrders, GetOrder, Charges, CreateOrder, ChangeOrder, Plans, PlanVersions, AddPlanVersion,
-            UpdatePlanVersion, DeletePlanVersion, CreateToken, ListTokens, RevokeToken, OddMethodOrPath,
+            UpdatePlanVersion, DeletePlanVersion, CreateToken, ListTokens, RevokeToken, Events, OddMethodOrPath,
             CreateWebhook, ListWebhooks, GetWebhook, UpdateWebhook, DeleteWebhook, WebhookDeliveries, ResendWebhookDelivery,
         };
         for (var i = 0; i < count; i++) yield return routes[i % routes.Length]();
@@ -68,6 +68,9 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
         [("action", Pick("\"cancel\"", "\"upgrade\"", "\"pause\"", "\"CANCEL\"", "1", "null")), ("planId", JsonText(Pick("L", "S", "V", "X"))),
          ("quantity", "2"), ("dryRun", "true")],
         ifMatch: Chance(0.3) ? Pick("*", "\"x\"", "W/\"abc\"", new string('"', 300)) : null);
+
+    private HostileRequest Events() =>
+        Get($"/usageapi/v1/events?{Query(("user", Text()), ("after", Pick("0", "-1", "9223372036854775807", "9223372036854775808", "abc", "1e3", "")), ("limit", QueryNumber()))}", admin: Chance(0.5));
 
     private HostileRequest Plans() => Get("/usageapi/v1/plans" + (Chance(0.5) ? "?" + Query(("x", Text())) : ""));
 

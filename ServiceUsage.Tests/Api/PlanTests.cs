@@ -83,7 +83,7 @@ public sealed class PlanTests(ApiHostFixture fixture)
             ("/usageapi/v1/purchaseorders/{orderId}", "get,put"), ("/usageapi/v1/purchaseorders/{orderId}/charges", "get"),
             ("/usageapi/v1/plans", "get"), ("/usageapi/v1/plans/{planId}/versions", "get,post"),
             ("/usageapi/v1/plans/{planId}/versions/{beginTime}", "put,delete"), ("/usageapi/v1/tokens", "get,post"),
-            ("/usageapi/v1/tokens/{id}", "delete"),
+            ("/usageapi/v1/tokens/{id}", "delete"), ("/usageapi/v1/events", "get"),
         })
         {
             Assert.True(paths.ContainsKey(path), path);
@@ -91,7 +91,7 @@ public sealed class PlanTests(ApiHostFixture fixture)
         }
         Assert.All(paths.Select(p => p.Key), p => Assert.StartsWith("/usageapi/v1/", p)); // not the portal's endpoints
         var schemas = doc["components"]!["schemas"]!.AsObject();
-        foreach (var schema in new[] { "AmountResponse", "SpeedResponse", "OrderResponse", "OrderChangeResponse", "CreateOrderRequest", "ChangeOrderRequest", "PlanVersionResponse", "Problem" })
+        foreach (var schema in new[] { "AmountResponse", "SpeedResponse", "OrderResponse", "OrderChangeResponse", "CreateOrderRequest", "ChangeOrderRequest", "PlanVersionResponse", "EventListResponse", "EventResponse", "Problem" })
             Assert.True(schemas.ContainsKey(schema), schema);
 
         using var browser = fixture.Host.CreateClient();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Tests.Infrastructure;
 
 namespace ServiceUsage.Tests.Domain;
@@ -44,6 +45,14 @@ public sealed class DemoDataTests
         Assert.All(DemoData.Tenants, t => Assert.True(statements.Count(s => s.User == t) >= 2, $"{t}: {statements.Count(s => s.User == t)} statements"));
         Assert.Contains(statements, s => s.User == "bob" && s.Lines.Any(l => l.Section == ServiceUsage.Domain.Statements.StatementSection.Adjustment));
         await ServiceUsage.Tests.Statements.StatementInvariants.AssertAsync(database);
+
+        // The changes above recorded their events, numbered: one per order bought and per statement closed, and each kind of change.
+        var events = await db.Events.OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long?)i), events.Select(e => e.Sequence));
+        Assert.Equal(orders.Count, events.Count(e => e.Type == EventTypes.OrderCreated));
+        Assert.Equal(statements.Count, events.Count(e => e.Type == EventTypes.StatementClosed));
+        foreach (var type in new[] { EventTypes.OrderUpgraded, EventTypes.OrderCancelled, EventTypes.OrderRenewed, EventTypes.OrderExpired })
+            Assert.Contains(events, e => e.Type == type);
     }
 
     private sealed class Factory(TestDatabase database) : IDbContextFactory<ServiceUsageDbContext>

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using ServiceUsage.Domain;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Web.Components.Shared;
 
@@ -19,7 +20,7 @@ public sealed class DialogTests : PortalTestContext
         DialogProvider.WaitForAssertion(() => Assert.Equal("30.0000 CNY", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
         DialogProvider.FindAll("input[inputmode=numeric]")[0].Input("3");
         DialogProvider.WaitForAssertion(() => Assert.Equal("90.0000 CNY", DialogProvider.Find("[data-testid=quote-net]").TextContent.Trim()));
-        await using (var before = Database.NewContext()) Assert.Equal(0, await before.Orders.CountAsync());
+        await using (var before = Database.NewContext()) Assert.Equal((0, 0), (await before.Orders.CountAsync(), await before.Events.CountAsync())); // quotes are dry runs
 
         await DialogProvider.Find("[data-testid=buy-confirm]").ClickAsync(new());
         var result = await dialog.Result;
@@ -27,7 +28,12 @@ public sealed class DialogTests : PortalTestContext
         await using var db = Database.NewContext();
         var order = await db.Orders.SingleAsync();
         Assert.Equal((order.OrderId, "alice", 3, OrderType.Prepay), ((string)result.Data!, order.User, order.Quantity, order.Type));
+        Assert.Equal([EventTypes.OrderCreated], await EventTypesAsync(db));
     }
+
+    /// <summary>The portal changes orders through the Domain's OrderService, so each stored change records its one event.</summary>
+    private static Task<List<string>> EventTypesAsync(ServiceUsage.Domain.Data.ServiceUsageDbContext db) =>
+        db.Events.OrderBy(e => e.Key).Select(e => e.Type).ToListAsync();
 
     [Fact]
     public async Task Buy_dialog_shows_a_validation_message_and_no_quote_for_a_bad_quantity()
@@ -74,6 +80,7 @@ public sealed class DialogTests : PortalTestContext
         Assert.False((await dialog.Result)!.Canceled);
         await using var db = Database.NewContext();
         Assert.Equal(2, (await db.Orders.SingleAsync()).Quantity);
+        Assert.Equal([EventTypes.OrderCreated, EventTypes.OrderUpgraded], await EventTypesAsync(db));
     }
 
     [Fact]
@@ -101,5 +108,6 @@ public sealed class DialogTests : PortalTestContext
         await using var db = Database.NewContext();
         Assert.Equal(OrderStatus.Cancelled, (await db.Orders.SingleAsync()).Status);
         Assert.Equal(1.2m, (await db.UsageHistory.SingleAsync()).Payment);
+        Assert.Equal([EventTypes.OrderCreated, EventTypes.OrderCancelled], await EventTypesAsync(db));
     }
 }

@@ -21,6 +21,9 @@ public sealed class JobsOptions
     /// <summary>Cron (UTC) of <c>statements</c> (closes the months that may close).</summary>
     [Required] public string StatementsCron { get; set; } = "30 1 * * *";
 
+    /// <summary>Cron (UTC) of <c>event-sequencing</c> (numbers committed events; the feed also numbers before it reads).</summary>
+    [Required] public string EventsCron { get; set; } = "* * * * *";
+
     /// <summary>Cron (UTC) of <c>webhook-delivery</c> (fans events out to endpoints and sends what is due).</summary>
     [Required] public string WebhookCron { get; set; } = "* * * * *";
 

@@ -15,6 +15,8 @@ using ServiceUsage.Domain.Data;
 // INSERT ... SELECT, and the orders' UPDATE the job also does.
 // Usage: dotnet BillingBench.dll <server connection string> [ORDERSxHOURS ...]   (default: 20000x72 2000x720 2000x72)
 //        dotnet BillingBench.dll <server connection string> run <orders> <hours>  (the measured job run, one process)
+//        dotnet BillingBench.dll <server connection string> renewals <orders>   (the events switch: a prepay-lifecycle run
+//            renewing every order, without and with the order.renewed events it records, then numbering those events)
 var server = args[0];
 var cs = new MySqlConnectionStringBuilder(server) { Database = "su_billing_bench", AllowUserVariables = true }.ConnectionString;
 var settings = new DatabaseSettings(DatabaseProvider.MySql, cs, false, "10.11.0-mariadb");
@@ -23,6 +25,8 @@ var asOf = new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
 const decimal Price = 0.0417m;
 
 if (args.Length > 1 && args[1] == "run") return await JobRunAsync(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+if (args.Length > 1 && args[1] == "renewals") return await RenewalsAsync(int.Parse(args[2], CultureInfo.InvariantCulture));
+if (args.Length > 1 && args[1] == "run-renewals") return await RenewalRunAsync(int.Parse(args[2], CultureInfo.InvariantCulture), args[3] == "events");
 
 var sizes = args.Length > 1 ? args[1..] : ["20000x72", "2000x720", "2000x72"];
 var billing = new BillingOptions();
@@ -78,6 +82,81 @@ async Task<int> JobRunAsync(int orders, int hours)
     using var self = Process.GetCurrentProcess();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{elapsed.TotalSeconds} {result.RowsCharged} {self.PeakWorkingSet64 / 1024 / 1024} {self.TotalProcessorTime.TotalSeconds} {GC.GetTotalAllocatedBytes() / 1024 / 1024} {GC.GetTotalPauseDuration().TotalSeconds}"));
     return result.RowsCharged == (long)orders * hours ? 0 : 1;
+}
+
+// The events switch: the same renewal run without the events recorder and with it (as the host runs it), each in its
+// own process on a freshly seeded database, then the sequencer numbering the events the second run recorded.
+async Task<int> RenewalsAsync(int orders)
+{
+    Console.WriteLine($"MariaDB on 127.0.0.1; {Environment.ProcessorCount} cores; prepay-lifecycle renewing {orders:N0} orders, default options.");
+    Console.WriteLine();
+    Console.WriteLine("| orders renewed | run without events | run with events | with / without | CPU without (process + server) | CPU with (process + server) | events numbered by the sequencer |");
+    Console.WriteLine("|---|---|---|---|---|---|---|");
+    await SeedRenewalsAsync(orders);
+    var serverBefore = ServerCpuSeconds();
+    var (without, withoutCpu) = await ChildAsync("run-renewals", orders.ToString(CultureInfo.InvariantCulture), "none");
+    var withoutServer = ServerCpuSeconds() - serverBefore;
+    if (await Scalar("SELECT COUNT(*) FROM SU_EVENT") != 0) throw new InvalidOperationException("the run without events recorded some");
+    await SeedRenewalsAsync(orders);
+    serverBefore = ServerCpuSeconds();
+    var (with, withCpu) = await ChildAsync("run-renewals", orders.ToString(CultureInfo.InvariantCulture), "events");
+    var withServer = ServerCpuSeconds() - serverBefore;
+    if (await Scalar("SELECT COUNT(*) FROM SU_EVENT WHERE TYPE = 'order.renewed'") != orders) throw new InvalidOperationException("not one event per renewal");
+    var watch = Stopwatch.StartNew();
+    var numbered = await new ServiceUsage.Domain.Events.EventSequencer(new PooledDbContextFactory<ServiceUsageDbContext>(options),
+        NullLogger<ServiceUsage.Domain.Events.EventSequencer>.Instance).SequenceAsync();
+    var sequencing = watch.Elapsed;
+    if (numbered != orders) throw new InvalidOperationException($"numbered {numbered}");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {orders:N0} | {without:F1} s | {with:F1} s | **{with / without:F2}x** | {withoutCpu:F1} s + {withoutServer:F1} s | {withCpu:F1} s + {withServer:F1} s | {sequencing.TotalSeconds:F1} s ({numbered / sequencing.TotalSeconds:N0}/s) |"));
+    return 0;
+}
+
+async Task<int> RenewalRunAsync(int orders, bool events)
+{
+    var contexts = new PooledDbContextFactory<ServiceUsageDbContext>(options);
+    await using (var warm = await contexts.CreateDbContextAsync()) await warm.Orders.AnyAsync();
+    ServiceUsage.Domain.Billing.IBillingBatchRecorder[] recorders = events ? [new ServiceUsage.Domain.Events.OrderEventsRecorder()] : [];
+    var charging = new ChargingService(contexts, new FakeTimeProvider(new DateTimeOffset(asOf)), Options.Create(new BillingOptions()), recorders,
+        NullLogger<ChargingService>.Instance);
+    var watch = Stopwatch.StartNew();
+    var result = await charging.RunPrepayLifecycleAsync(asOf);
+    using var self = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{watch.Elapsed.TotalSeconds} {result.RowsCharged} {self.TotalProcessorTime.TotalSeconds}"));
+    return result.RowsCharged == orders ? 0 : 1;
+}
+
+async Task<(double Seconds, double Cpu)> ChildAsync(params string[] arguments)
+{
+    var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location, server, .. arguments]) { RedirectStandardOutput = true };
+    using var child = Process.Start(start)!;
+    var output = await child.StandardOutput.ReadToEndAsync();
+    await child.WaitForExitAsync();
+    if (child.ExitCode != 0) throw new InvalidOperationException($"the run failed: {output}");
+    Console.Error.WriteLine($"{string.Join(' ', arguments)}: {output.Trim()} (seconds, rows, CPU seconds)");
+    var fields = output.Trim().Split(' ');
+    return (double.Parse(fields[0], CultureInfo.InvariantCulture), double.Parse(fields[2], CultureInfo.InvariantCulture));
+}
+
+// Prepay orders of one month, auto-renewing, all due once at asOf.
+async Task SeedRenewalsAsync(int orders)
+{
+    await using (var db = new ServiceUsageDbContext(options))
+    {
+        await db.Database.EnsureDeletedAsync();
+        await db.Database.MigrateAsync();
+    }
+    var begin = asOf.AddMonths(-1).AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    var end = asOf.AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    await Sql($$"""
+        INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
+        VALUES ('bench', '2026-01-01', 'bench', '{"serviceId":"mysql","monthlyPrice":30,"onSale":true}');
+        INSERT INTO DF_PURCHASE_ORDER (ORDER_ID, TYPE, USER, SERVICE_ID, SERVICE_QUANTITIES, PLAN_ID, BEGIN_TIME, END_TIME, STATUS,
+            AUTO_RENEW, PAID_MONTHS, CHARGED_UNTIL, ROW_VERSION, CREATED_AT, UPDATED_AT)
+        SELECT LPAD(seq, 32, '0'), 'prepay', CONCAT('tenant-', seq % 5000), 'mysql', 1 + seq % 7, 'bench', '{{begin}}', '{{end}}',
+            'active', 1, 1, NULL, 0, '{{begin}}', '{{begin}}'
+        FROM seq_1_to_{{orders}};
+        """);
 }
 
 async Task<(double Seconds, long PeakMb)> ChildRunAsync(int orders, int hours)

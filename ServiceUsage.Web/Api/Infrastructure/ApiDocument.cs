@@ -120,7 +120,7 @@ public static class ApiDocument
     private static void Describe(OpenApiDocument document, string server)
     {
         document.Info.Title = "ServiceUsage API";
-        document.Info.Description = "Billing of the cloud platform: amount, speed, purchase orders, plans and API tokens. " +
+        document.Info.Description = "Billing of the cloud platform: amount, speed, purchase orders, plans, statements, events and API tokens. " +
             "Every error is an RFC 9457 problem (application/problem+json). A path that exists answers 405 to a method it does not take.";
         document.Info.License = new OpenApiLicense { Name = "Proprietary", Identifier = "LicenseRef-Proprietary" };
         document.Servers = [new OpenApiServer { Url = server, Description = "This deployment" }];
@@ -131,6 +131,7 @@ public static class ApiDocument
                 "PurchaseOrders" => "Buy, read, cancel and upgrade purchase orders; their charges.",
                 "Plans" => "The catalogue and plan versions (admins add, edit and delete future versions).",
                 "Tokens" => "API tokens (admins only).",
+                "Events" => "What changed orders and money (order.*, statement.closed, budget.*), in sequence order: poll with after=.",
                 _ => tag.Description,
             };
 
