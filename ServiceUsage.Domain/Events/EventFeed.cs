@@ -15,10 +15,13 @@ public sealed class EventFeed(ServiceUsageDbContext db, EventSequencer sequencer
     /// <summary>A reader's pass numbers at most this many batches; a longer backlog is the job's.</summary>
     private const int SequenceBatchesPerRead = 2;
 
+    /// <summary>A reader waits this long for a sequencer already running, which numbers for it meanwhile.</summary>
+    private const int SequencerWaitSeconds = 1;
+
     /// <param name="user">One tenant's events, or every tenant's for null (admins only: the caller decides).</param>
     public async Task<List<EventRecord>> ReadAsync(string? user, long after, int limit, CancellationToken ct)
     {
-        await sequencer.SequenceAsync(SequenceBatchesPerRead, ct);
+        await sequencer.SequenceAsync(SequenceBatchesPerRead, SequencerWaitSeconds, ct);
         var events = db.Events.AsNoTracking().Where(e => e.Sequence > after);
         if (user is not null) events = events.Where(e => e.User == user);
         return await events.OrderBy(e => e.Sequence).Take(limit).ToListAsync(ct);

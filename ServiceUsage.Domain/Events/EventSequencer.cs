@@ -18,18 +18,21 @@ public sealed partial class EventSequencer(IDbContextFactory<ServiceUsageDbConte
 {
     public const int BatchSize = 5000;
 
-    /// <summary>How long a pass waits for another sequencer before leaving the work to it.</summary>
+    /// <summary>How long a job's pass waits for another sequencer before leaving the work to it.</summary>
     private const int LockWaitSeconds = 10;
 
     /// <summary>Numbers what is committed and not numbered yet, at most <paramref name="maxBatches"/> transactions; returns how many.</summary>
-    public async Task<int> SequenceAsync(int maxBatches = int.MaxValue, CancellationToken ct = default)
+    public Task<int> SequenceAsync(int maxBatches = int.MaxValue, CancellationToken ct = default) => SequenceAsync(maxBatches, LockWaitSeconds, ct);
+
+    /// <param name="lockWaitSeconds">How long to wait for a sequencer already running (MySQL); a reader waits briefly, since that one numbers for it.</param>
+    public async Task<int> SequenceAsync(int maxBatches, int lockWaitSeconds, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var mySql = db.Database.IsMySql();
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (mySql && !await LockAsync(db, "GET_LOCK({0}, " + LockWaitSeconds + ")", ct))
+            if (mySql && !await LockAsync(db, "GET_LOCK({0}, " + lockWaitSeconds.ToString(CultureInfo.InvariantCulture) + ")", ct))
             {
                 LogBusy(logger);
                 return 0;

@@ -143,6 +143,57 @@ public sealed class PublishedHostTests(PublishedHostFixture fixture) : IClassFix
         Assert.Equal(rows, await ScalarAsync("SELECT RowsCharged FROM SU_BILLING_RUN WHERE Job = 'postpay-billing' ORDER BY Id LIMIT 1"));
     }
 
+    [Fact]
+    public async Task Kill_9_during_a_renewal_run_leaves_every_committed_renewal_with_its_one_event_and_no_event_without_one()
+    {
+        const int orders = 20_000;
+        await SeedRenewalsDueAsync(orders);
+        var host = await fixture.StartAsync(LongRenewals);
+        await using (host)
+        {
+            await WaitForFirstCommitAsync();
+            await host.KillAsync();
+        }
+
+        // The host's own composition records the events: as many as renewals, and each renewal's order named by one.
+        var renewals = await ScalarAsync("SELECT COUNT(*) FROM DF_USAGE_HISTORY WHERE KIND = 'renewal'");
+        Assert.InRange(renewals, 1, orders);
+        Assert.Equal(renewals, await ScalarAsync("SELECT COUNT(*) FROM SU_EVENT WHERE TYPE = 'order.renewed'"));
+        Assert.Equal(renewals, await ScalarAsync("SELECT COUNT(*) FROM DF_PURCHASE_ORDER WHERE PAID_MONTHS = 2"));
+        Assert.Equal(0, await ScalarAsync("""
+            SELECT COUNT(*) FROM DF_USAGE_HISTORY u WHERE u.KIND = 'renewal' AND NOT EXISTS
+              (SELECT 1 FROM SU_EVENT e WHERE e.TYPE = 'order.renewed' AND JSON_VALUE(e.DATA, '$.orderId') = u.ORDER_ID)
+            """));
+    }
+
+    /// <summary>The lifecycle job every second in batches of 200 orders.</summary>
+    private static readonly Dictionary<string, string> LongRenewals = new()
+    {
+        ["Jobs__PrepayCron"] = "* * * * * *",
+        ["Jobs__SchedulePollingInterval"] = "00:00:01",
+        ["Billing__BatchSize"] = "200",
+    };
+
+    /// <summary>Auto-renewing prepay orders of one month that ended an hour ago, an empty ledger, no events or run records.</summary>
+    private async Task SeedRenewalsDueAsync(int orders)
+    {
+        var end = DateTime.UtcNow.AddHours(-1);
+        var (from, to) = (end.AddMonths(-1).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            end.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
+        await ScalarAsync($$"""
+            DELETE FROM DF_USAGE_HISTORY; DELETE FROM DF_PURCHASE_ORDER; DELETE FROM SU_BILLING_RUN; DELETE FROM SU_EVENT;
+            DELETE FROM DF_PLAN_DETAILS WHERE PLAN_ID = 'renewals';
+            INSERT INTO DF_PLAN_DETAILS (PLAN_ID, BEGIN_TIME, NAME, DETAILS)
+            VALUES ('renewals', '2020-01-01', 'renewals', '{"serviceId":"mysql","monthlyPrice":30,"onSale":true}');
+            INSERT INTO DF_PURCHASE_ORDER (ORDER_ID, TYPE, USER, SERVICE_ID, SERVICE_QUANTITIES, PLAN_ID, BEGIN_TIME, END_TIME,
+                STATUS, AUTO_RENEW, PAID_MONTHS, CHARGED_UNTIL, ROW_VERSION, CREATED_AT, UPDATED_AT)
+            SELECT LPAD(seq, 32, '0'), 'prepay', CONCAT('t', seq % 100), 'mysql', 1, 'renewals', '{{from}}', '{{to}}',
+                'active', 1, 1, NULL, 0, '{{from}}', '{{from}}'
+            FROM seq_1_to_{{orders}};
+            SELECT 0; -- the script runs through the scalar helper
+            """);
+    }
+
     /// <summary>A billing run every second in batches of 200 orders, so a run over the seeded orders lasts several seconds.</summary>
     private static readonly Dictionary<string, string> LongRun = new()
     {
