@@ -34,6 +34,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<UsageSeries>();
         services.AddScoped<UsageReportQuery>();
         services.AddScoped<OverviewQuery>();
+        services.AddScoped<Budgets.BudgetService>();
+        services.AddScoped<Budgets.ForecastQuery>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<BillingRunsQuery>();
         services.AddScoped<PlanPricePreview>();

@@ -30,6 +30,8 @@ public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> optio
     public DbSet<StatementLine> StatementLines => Set<StatementLine>();
     public DbSet<StatementState> StatementState => Set<StatementState>();
     public DbSet<LateRow> LateRows => Set<LateRow>();
+    public DbSet<Budgets.Budget> Budgets => Set<Budgets.Budget>();
+    public DbSet<Budgets.BudgetAlert> BudgetAlerts => Set<Budgets.BudgetAlert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
