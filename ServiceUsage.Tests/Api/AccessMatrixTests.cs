@@ -41,6 +41,11 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         ("POST", "/usageapi/v1/tokens", """{"user":"{A}","name":"matrix","role":"tenant"}""", "401 401 401 403 403 201"),
         ("GET", "/usageapi/v1/tokens", null, "401 401 401 403 403 200"),
         ("DELETE", "/usageapi/v1/tokens/{T}", null, "401 401 401 403 403 204"),
+        ("PUT", "/usageapi/v1/budgets/{A}", """{"amount":100,"thresholds":[50,100]}""", "401 401 401 201 403 200"),
+        ("GET", "/usageapi/v1/budgets/{A}", null, "401 401 401 200 403 200"),
+        ("GET", "/usageapi/v1/forecast?user={A}", null, "401 401 401 200 403 200"),
+        ("GET", "/usageapi/v1/forecast?user={A}&month=2026-03", null, "401 401 401 200 403 200"),
+        ("DELETE", "/usageapi/v1/budgets/{A}", null, "401 401 401 204 403 404"),
     ];
 
     private static readonly (string Path, string Expect)[] Pages =

@@ -14,7 +14,7 @@ public sealed record HostileRequest(string Caller, string Method, string Path, s
 /// non-ASCII and control characters, lone surrogates, huge and deeply nested bodies, duplicate keys, wrong content
 /// types and charsets, odd methods and paths, bad credentials. Some happen to be valid; most are refusals.
 /// </summary>
-public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, string futureVersion)
+public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, string futureVersion, string ownUser)
 {
     private readonly Random _random = new(seed);
 
@@ -43,6 +43,7 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
         {
             Amount, Speed, ListOrders, GetOrder, Charges, CreateOrder, ChangeOrder, Plans, PlanVersions, AddPlanVersion,
             UpdatePlanVersion, DeletePlanVersion, CreateToken, ListTokens, RevokeToken, OddMethodOrPath,
+            GetBudget, PutBudget, DeleteBudget, Forecast,
         };
         for (var i = 0; i < count; i++) yield return routes[i % routes.Length]();
     }
@@ -87,6 +88,20 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
     private HostileRequest ListTokens() => Get($"/usageapi/v1/tokens?{Query(("user", Text()))}", admin: Chance(0.8));
 
     private HostileRequest RevokeToken() => Send("DELETE", $"/usageapi/v1/tokens/{Segment(Pick("0", "-1", "999999999", "99999999999999999999", "abc", "1.5", Text()))}", admin: true);
+
+    private HostileRequest GetBudget() => Get($"/usageapi/v1/budgets/{Segment(UserLike())}", admin: Chance(0.3));
+
+    private HostileRequest PutBudget() => WithBody("PUT", $"/usageapi/v1/budgets/{Segment(UserLike())}",
+        [("amount", Pick(Numbers)), ("thresholds", Pick("[50,80,100]", "[]", "[0]", "[50,50]", "[1001]", "[1,2,3,4,5,6,7,8,9,10,11]", "[\"50\"]", "[50.5]", "null", "{}"))],
+        admin: Chance(0.3));
+
+    private HostileRequest DeleteBudget() => Send("DELETE", $"/usageapi/v1/budgets/{Segment(UserLike())}", admin: Chance(0.3));
+
+    private HostileRequest Forecast() =>
+        Get($"/usageapi/v1/forecast?{Query(("user", UserLike()), ("month", Pick("2026-03", "2026-13", "2026-3", "1970-01", "9999-12", "２０２６-03", "", Text())))}");
+
+    /// <summary>The tenant's own name now and then (the corpus's tenant is "hostile…"), else any text.</summary>
+    private string UserLike() => Chance(0.3) ? ownUser : Text();
 
     private HostileRequest OddMethodOrPath() => _random.Next(5) switch
     {

@@ -40,7 +40,7 @@ public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
         var statuses = new SortedDictionary<int, int>();
         var refused = 0;
         var before = await FingerprintAsync();
-        foreach (var request in new HostileCorpus(Seed, own, other, future).Generate(Count))
+        foreach (var request in new HostileCorpus(Seed, own, other, future, tenantName).Generate(Count))
         {
             var (status, problem) = await SendAsync(clients[request.Caller], request, failures);
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
@@ -110,7 +110,8 @@ public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', USAGE_ID, ORDER_ID, KIND, BEGIN_TIME, PAYMENT))), 0)) FROM DF_USAGE_HISTORY),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', ID, PLAN_ID, BEGIN_TIME, NAME, DETAILS))), 0)) FROM DF_PLAN_DETAILS),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, `User`, Name, Role, RevokedAt))), 0)) FROM SU_API_TOKEN),
-          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, `Key`, StatusCode, ResponseBody))), 0)) FROM SU_IDEMPOTENCY)) AS `Value`
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, `Key`, StatusCode, ResponseBody))), 0)) FROM SU_IDEMPOTENCY),
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, Amount, Thresholds, UpdatedBy))), 0)) FROM SU_BUDGET)) AS `Value`
         """).ToListAsync()));
 
     private static async Task<string> BuyAsync(HttpClient client, object body) =>
