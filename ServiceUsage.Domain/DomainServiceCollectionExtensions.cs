@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
 using ServiceUsage.Domain.Statements;
@@ -26,6 +27,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OrderService>();
         services.AddScoped<ChargingService>();
+        // Every billing batch records its order events in its own transaction (docs/adr/0011).
+        services.AddSingleton<IBillingBatchRecorder, OrderEventsRecorder>();
         services.AddScoped<BillingRunner>();
         services.AddScoped<LedgerRepair>();
         services.AddSingleton<BillingLock>();
@@ -44,6 +47,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<StatementLedger>();
         services.AddScoped<StatementClosing>();
         services.AddScoped<StatementQueries>();
+        services.AddScoped<EventSequencer>();
+        services.AddScoped<EventFeed>();
         services.AddScoped<Auth.ApiTokenService>();
         services.AddScoped<DatabaseInitializer>();
         return services;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
 using ServiceUsage.Domain.Statements;
@@ -67,6 +68,8 @@ public static class DemoData
         await At(now.AddDays(-2).AddMinutes(33), s => s.CancelAsync(b2.Order.OrderId, OrderAccess.Admin, ct: ct));
         await BillAsync(factory, past, options, BillingTime.Now(clock), ct);
         await CloseStatementsAsync(factory, past, options, b0.Order.OrderId, BillingTime.Now(clock), ct);
+        // Every change above recorded its event (created, upgraded, cancelled, renewed, expired, statement.closed): number them.
+        await new EventSequencer(factory, NullLogger<EventSequencer>.Instance).SequenceAsync(ct: ct);
         return true;
     }
 
@@ -106,7 +109,7 @@ public static class DemoData
     private static async Task BillAsync(IDbContextFactory<ServiceUsageDbContext> factory, PastClock past, BillingOptions options, DateTime at, CancellationToken ct)
     {
         past.Now = at;
-        await new ChargingService(factory, past, Options.Create(options), [], NullLogger<ChargingService>.Instance).BillAsync(at, ct);
+        await new ChargingService(factory, past, Options.Create(options), [new OrderEventsRecorder()], NullLogger<ChargingService>.Instance).BillAsync(at, ct);
     }
 
     private static PlanVersion Version(string planId, DateTime begin, string name, string serviceId, decimal? monthly, decimal? hourly,

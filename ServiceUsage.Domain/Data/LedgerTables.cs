@@ -5,13 +5,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Domain.Data;
 
 /// <summary>
-/// The ledger tables as the EF model maps them, for SQL the bulk writer builds itself: delimited table and column
+/// The ledger tables (and the event outbox) as the EF model maps them, for SQL the bulk writer builds itself: delimited table and column
 /// names, and each column's stored value (through the property's value converter), so the schema is said once, in
 /// <c>Configurations/</c>.
 /// </summary>
@@ -23,11 +24,15 @@ internal sealed class LedgerTables
     {
         Usage = new Table<UsageRecord>(model, sql);
         Orders = new Table<PurchaseOrder>(model, sql);
+        Events = new Table<EventRecord>(model, sql);
     }
 
     public Table<UsageRecord> Usage { get; }
 
     public Table<PurchaseOrder> Orders { get; }
+
+    /// <summary>The outbox (SU_EVENT): an INSERT leaves out the generated key; the sequence goes in as NULL and is set later.</summary>
+    public Table<EventRecord> Events { get; }
 
     public static LedgerTables For(DbContext db) => Cache.GetValue(db.Model, model => new LedgerTables(model, db.GetService<ISqlGenerationHelper>()));
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain.Auth;
 using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
 using ServiceUsage.Domain.Statements;
@@ -30,6 +31,7 @@ public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> optio
     public DbSet<StatementLine> StatementLines => Set<StatementLine>();
     public DbSet<StatementState> StatementState => Set<StatementState>();
     public DbSet<LateRow> LateRows => Set<LateRow>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
     public DbSet<Budgets.Budget> Budgets => Set<Budgets.Budget>();
     public DbSet<Budgets.BudgetAlert> BudgetAlerts => Set<Budgets.BudgetAlert>();
 

@@ -3,13 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Plans;
 using ServiceUsage.Domain.Time;
 using ServiceUsage.Domain.Usage;
 
 namespace ServiceUsage.Domain.Orders;
 
-/// <summary>Buys, cancels and upgrades orders. Each call is one transaction; with dryRun it is a quote and stores nothing.</summary>
+/// <summary>
+/// Buys, cancels and upgrades orders. Each call is one transaction that also records its event (order.created,
+/// order.cancelled, order.upgraded); with dryRun it is a quote and stores nothing, no event either.
+/// </summary>
 public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, IOptions<BillingOptions> options)
 {
     /// <summary>Tries of a change that keeps colliding with billing batches (each batch moves an order once per run).</summary>
@@ -41,11 +45,11 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
 
         db.Orders.Add(order);
         db.UsageHistory.AddRange(charges);
-        return await FinishAsync(order, charges, dryRun, now, ct);
+        return await FinishAsync(order, charges, dryRun, now, new OrderEvent(EventTypes.OrderCreated, order.OrderId), ct);
     }
 
     public Task<OrderChange> CancelAsync(string orderId, OrderAccess access, bool dryRun = false, CancellationToken ct = default) =>
-        ChangeAsync(orderId, access, dryRun, async (order, now) =>
+        ChangeAsync(orderId, access, dryRun, EventTypes.OrderCancelled, async (order, now) =>
         {
             var t = EffectiveTime(order, access, now);
             var plan = await LoadPlanAsync(order.PlanId, ct);
@@ -70,7 +74,7 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
     {
         ValidateQuantity(command.Quantity);
         InputRules.PlanId(command.PlanId);
-        return ChangeAsync(orderId, access, dryRun, async (order, now) =>
+        return ChangeAsync(orderId, access, dryRun, EventTypes.OrderUpgraded, async (order, now) =>
         {
             if (command.PlanId == order.PlanId && command.Quantity == order.Quantity)
                 throw new BillingException(BillingError.NothingToChange, "The order already has this plan and quantity: nothing to change.");
@@ -105,13 +109,19 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
     private readonly record struct Pricing(List<UsageRecord> Charges, DateTime At, decimal Forfeited = 0m);
 
     /// <summary>
+    /// The event a stored change records. The key names the occurrence: an order is created and cancelled once; each
+    /// upgrade makes a new version of it (ROW_VERSION), which a retried attempt, being a new version, does not repeat.
+    /// </summary>
+    private readonly record struct OrderEvent(string Type, string IdKey);
+
+    /// <summary>
     /// One change of one active order, in one transaction. A billing batch may commit between the read and the save
     /// (it moves CHARGED_UNTIL or END_TIME, never the plan, quantity or auto-renew): without an expected version the
     /// change is then made again on the order as it now is, since it is still what the caller asked for. With an
     /// expected version (If-Match, a page's reload guard) any change in between is the caller's conflict.
     /// </summary>
     private async Task<OrderChange> ChangeAsync(
-        string orderId, OrderAccess access, bool dryRun, Func<PurchaseOrder, DateTime, Task<Pricing>> change, CancellationToken ct)
+        string orderId, OrderAccess access, bool dryRun, string eventType, Func<PurchaseOrder, DateTime, Task<Pricing>> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -123,7 +133,8 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
             db.UsageHistory.AddRange(pricing.Charges);
             try
             {
-                return await FinishAsync(order, pricing.Charges, dryRun, pricing.At, ct, pricing.Forfeited);
+                var key = eventType == EventTypes.OrderCancelled ? order.OrderId : $"{order.OrderId}/{order.RowVersion}";
+                return await FinishAsync(order, pricing.Charges, dryRun, pricing.At, new OrderEvent(eventType, key), ct, pricing.Forfeited);
             }
             catch (BillingException ex) when (ex.Error == BillingError.Conflict && access.ExpectedRowVersion is null && attempt < MaxAttempts)
             {
@@ -139,11 +150,16 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         return (now.PlanId, now.Quantity, now.AutoRenew);
     }
 
+    /// <summary>Stores the change with its event in one SaveChanges (one transaction), or for a dry run forgets both.</summary>
     private async Task<OrderChange> FinishAsync(PurchaseOrder order, List<UsageRecord> charges, bool dryRun, DateTime pricedAt,
-        CancellationToken ct, decimal forfeited = 0m)
+        OrderEvent recorded, CancellationToken ct, decimal forfeited = 0m)
     {
         if (dryRun) db.ChangeTracker.Clear();
-        else await db.SaveChangesOrConflictAsync(ct);
+        else
+        {
+            EventOutbox.Add(db, recorded.Type, order.User, recorded.IdKey, OrderResponse.From(order), order.UpdatedAt);
+            await db.SaveChangesOrConflictAsync(ct);
+        }
         return new OrderChange(order, charges, Stored: !dryRun, pricedAt, forfeited);
     }
 

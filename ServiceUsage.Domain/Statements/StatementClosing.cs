@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Time;
 using ServiceUsage.Domain.Usage;
@@ -27,7 +28,7 @@ public sealed record ClosingResult(int TenantsSeen, int StatementsClosed, decima
 /// begin in an already closed month as late; (2) reads, in one snapshot, what the due months need: the tenants' orders,
 /// their late rows and each month's usage lines in one grouped pass over the month; (3) stores the statements in
 /// batches of <see cref="BillingOptions.BatchSize"/>, each batch one transaction that takes the counter row's lock and
-/// the next numbers, so numbers are gapless in closing order whatever runs at once. A second closer racing it meets the
+/// the next numbers and records a <c>statement.closed</c> event per statement, so numbers are gapless in closing order whatever runs at once. A second closer racing it meets the
 /// (tenant, month) unique key, rolls its batch back and stops; re-running finds nothing more to close.
 /// </summary>
 public sealed partial class StatementClosing(
@@ -149,6 +150,8 @@ public sealed partial class StatementClosing(
                     db.Statements.AddRange(batch);
                 }
                 await db.SaveChangesAsync(token); // the counter row (and, on SQLite, the statements)
+                await EventOutbox.InsertAsync(db, batch.Select(s =>
+                    EventOutbox.Create(EventTypes.StatementClosed, s.User, s.Number!, StatementResponse.From(s), now)).ToList(), token);
                 if (record is not null) await record(db, token);
                 return true;
             }, ct);
@@ -156,7 +159,8 @@ public sealed partial class StatementClosing(
             return true;
         }
         catch (Exception ex) when (ex is DbUpdateException update && DbContextExtensions.IsUniqueViolation(update)
-            || ex is MySqlConnector.MySqlException { ErrorCode: MySqlConnector.MySqlErrorCode.DuplicateKeyEntry })
+            || ex is MySqlConnector.MySqlException { ErrorCode: MySqlConnector.MySqlErrorCode.DuplicateKeyEntry }
+            || ex is BillingException { Error: BillingError.Conflict })
         {
             LogRaced(logger);
             return false;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Budgets;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
 using ServiceUsage.Domain.Statements;
@@ -30,9 +31,13 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
 
     public Task<ChargeResult> BillAsync(DateTime? asOf = null) => Charging().BillAsync(asOf);
 
-    /// <summary>The engine as the jobs use it, with a context per writer from a factory over the test database.</summary>
+    /// <summary>
+    /// The engine as the jobs use it, with a context per writer from a factory over the test database and the recorders
+    /// the host registers (the order events) before <paramref name="recorders"/>.
+    /// </summary>
     public ChargingService Charging(params IBillingBatchRecorder[] recorders) =>
-        new(database.Contexts, Clock, Microsoft.Extensions.Options.Options.Create(Options), recorders, NullLogger<ChargingService>.Instance);
+        new(database.Contexts, Clock, Microsoft.Extensions.Options.Options.Create(Options), [new OrderEventsRecorder(), .. recorders],
+            NullLogger<ChargingService>.Instance);
 
     /// <summary>"Re-run billing from T" over the test database.</summary>
     public LedgerRepair Repair()

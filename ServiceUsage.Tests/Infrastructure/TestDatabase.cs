@@ -21,6 +21,7 @@ public abstract class TestDatabase : IAsyncDisposable
     public async Task ResetAsync()
     {
         await using var db = NewContext();
+        await db.Events.ExecuteDeleteAsync();
         await db.StatementLines.ExecuteDeleteAsync();
         await db.Statements.ExecuteDeleteAsync();
         await db.LateRows.ExecuteDeleteAsync();

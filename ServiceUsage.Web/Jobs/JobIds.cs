@@ -9,4 +9,5 @@ public static class JobIds
     public const string PrepayLifecycle = BillingJobs.PrepayLifecycle;
     public const string Housekeeping = "housekeeping";
     public const string Statements = BillingJobs.Statements;
+    public const string EventSequencing = "event-sequencing";
 }

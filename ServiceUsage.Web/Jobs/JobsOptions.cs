@@ -21,6 +21,9 @@ public sealed class JobsOptions
     /// <summary>Cron (UTC) of <c>statements</c> (closes the months that may close).</summary>
     [Required] public string StatementsCron { get; set; } = "30 1 * * *";
 
+    /// <summary>Cron (UTC) of <c>event-sequencing</c> (numbers committed events; the feed also numbers before it reads).</summary>
+    [Required] public string EventsCron { get; set; } = "* * * * *";
+
     /// <summary>How long the API remembers an Idempotency-Key and its first response.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);

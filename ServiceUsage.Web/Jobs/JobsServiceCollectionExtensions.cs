@@ -44,6 +44,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<PrepayLifecycleJob>();
         services.AddScoped<HousekeepingJob>();
         services.AddScoped<StatementsJob>();
+        services.AddScoped<EventSequencingJob>();
         services.AddScoped<BillingControls>();
         return builder;
     }

@@ -12,6 +12,7 @@ public sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<J
         jobs.AddOrUpdate<PostpayBillingJob>(JobIds.PostpayBilling, j => j.RunAsync(CancellationToken.None), options.Value.PostpayCron, utc);
         jobs.AddOrUpdate<PrepayLifecycleJob>(JobIds.PrepayLifecycle, j => j.RunAsync(CancellationToken.None), options.Value.PrepayCron, utc);
         jobs.AddOrUpdate<StatementsJob>(JobIds.Statements, j => j.RunAsync(CancellationToken.None), options.Value.StatementsCron, utc);
+        jobs.AddOrUpdate<EventSequencingJob>(JobIds.EventSequencing, j => j.RunAsync(CancellationToken.None), options.Value.EventsCron, utc);
         jobs.AddOrUpdate<HousekeepingJob>(JobIds.Housekeeping, j => j.RunAsync(CancellationToken.None), options.Value.HousekeepingCron, utc);
         return Task.CompletedTask;
     }

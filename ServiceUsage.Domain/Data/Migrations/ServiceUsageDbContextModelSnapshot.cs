@@ -424,6 +424,72 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.ToTable("SU_BUDGET_ALERT", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Events.EventRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("EVENT_KEY");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("DATA")
+                        .HasAnnotation("ServiceUsage:Json", true);
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(36)")
+                        .HasColumnName("ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Id"), "ascii");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("SEQUENCE");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("TIME");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("TYPE")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Type"), "ascii");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)")
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_ID");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_SEQUENCE");
+
+                    b.HasIndex("User", "Sequence")
+                        .HasDatabaseName("IX_EVENT_USER");
+
+                    b.ToTable("SU_EVENT", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Orders.IdempotencyRecord", b =>
                 {
                     b.Property<string>("User")

@@ -1,61 +1,16 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using ServiceUsage.Domain.Time;
 
 namespace ServiceUsage.Web.Api.Infrastructure;
 
-/// <summary>API times (BILLING.md): RFC 3339 with an offset (converted to UTC) or Unix seconds; no offset is refused.</summary>
+/// <summary>API times: the wire rule (<see cref="WireTime"/>) and the API's refusal of a bad one.</summary>
 public static class ApiTime
 {
-    private const string Pattern = "yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'";
-    private static readonly DateTime MinTime = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-    private static readonly DateTime MaxTime = new(9000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-
-    public static bool TryParse(string? text, out DateTime value)
-    {
-        value = default;
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 40) return false;
-        text = text.Trim();
-        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
-        {
-            if (seconds < 0 || seconds > 253_402_300_799L) return false;
-            value = DateTime.UnixEpoch.AddSeconds(seconds);
-            return value < MaxTime;
-        }
-        // RFC 3339 needs 'T', seconds and an offset ('Z' or ±hh:mm).
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') ||
-            (text.Length > 6 && (text[^6] == '+' || text[^6] == '-') && text[^3] == ':');
-        if (!hasOffset || text.Length < 20 || (text[10] != 'T' && text[10] != 't')) return false;
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return false;
-        value = BillingTime.Normalize(parsed.UtcDateTime);
-        return value >= MinTime && value < MaxTime;
-    }
+    public static bool TryParse(string? text, out DateTime value) => WireTime.TryParse(text, out value);
 
     public static DateTime Parse(string? text, string field) =>
         TryParse(text, out var value) ? value
             : throw ApiProblemException.BadRequest(field,
                 $"{field} must be an RFC 3339 time with an offset (2026-01-31T10:00:00Z) or Unix seconds.");
 
-    public static string Format(DateTime value) =>
-        BillingTime.Normalize(value).ToString(Pattern, CultureInfo.InvariantCulture);
-}
-
-/// <summary>Writes times as RFC 3339 UTC; reads what <see cref="ApiTime.TryParse"/> accepts (strings or Unix seconds).</summary>
-public sealed class ApiTimeJsonConverter : JsonConverter<DateTime>
-{
-    public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType switch
-        {
-            JsonTokenType.String => reader.GetString(),
-            JsonTokenType.Number when reader.TryGetInt64(out var n) => n.ToString(CultureInfo.InvariantCulture),
-            _ => null,
-        };
-        return ApiTime.TryParse(text, out var value) ? value
-            : throw new JsonException(ApiJson.WrongType);
-    }
-
-    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(ApiTime.Format(value));
+    public static string Format(DateTime value) => WireTime.Format(value);
 }

@@ -20,15 +20,6 @@ public sealed record ChangeOrderRequest(
         "quote; otherwise 409 (quote again). Ignored for postpay orders, whose changes take effect at the call.")]
     DateTime? QuoteTime = null);
 
-public sealed record OrderResponse(
-    string OrderId, OrderType Type, string User, string ServiceId, string PlanId, int Quantity,
-    DateTime BeginTime, DateTime? EndTime, OrderStatus Status, bool AutoRenew, DateTime CreatedAt, DateTime UpdatedAt)
-{
-    public static OrderResponse From(PurchaseOrder o) => new(
-        o.OrderId, o.Type, o.User, o.ServiceId, o.PlanId, o.Quantity,
-        o.BeginTime, o.EndTime, o.Status, o.AutoRenew, o.CreatedAt, o.UpdatedAt);
-}
-
 public sealed record ChargeResponse(
     long? UsageId, string OrderId, string User, ChargeKind Kind, DateTime BeginTime, DateTime EndTime, decimal Payment, ChargeSnapshot Details)
 {

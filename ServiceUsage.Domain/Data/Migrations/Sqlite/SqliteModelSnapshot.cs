@@ -396,6 +396,63 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.ToTable("SU_BUDGET_ALERT", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Events.EventRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EVENT_KEY");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DATA")
+                        .HasAnnotation("ServiceUsage:Json", true);
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ID");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("SEQUENCE");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("TIME");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TYPE");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("USER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_ID");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_SEQUENCE");
+
+                    b.HasIndex("User", "Sequence")
+                        .HasDatabaseName("IX_EVENT_USER");
+
+                    b.ToTable("SU_EVENT", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Orders.IdempotencyRecord", b =>
                 {
                     b.Property<string>("User")

@@ -2,43 +2,35 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceUsage.Domain.Data;
 
 #nullable disable
 
-namespace ServiceUsage.Domain.Data.Migrations
+namespace ServiceUsage.Domain.Data.Migrations.Sqlite
 {
     [DbContext(typeof(ServiceUsageDbContext))]
-    [Migration("20261202115930_Budgets")]
+    [Migration("20261202122026_Budgets")]
     partial class Budgets
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder
-                .HasAnnotation("ProductVersion", "9.0.23")
-                .HasAnnotation("Relational:MaxIdentifierLength", 64);
-
-            MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4", DelegationModes.ApplyToAll);
-            MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
+            modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -48,19 +40,19 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -75,19 +67,17 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -99,54 +89,54 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("datetime(6)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("tinyint(1)");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("varchar(256)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -164,19 +154,17 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("int");
-
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -188,17 +176,17 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderKey")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -210,10 +198,10 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RoleId")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -225,16 +213,16 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
-                        .HasColumnType("varchar(255)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Value")
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
@@ -245,52 +233,43 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime(6)");
-
-                    b.Property<DateTime?>("LastUsedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(12)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(12)")
-                        .UseCollation("ascii_bin");
+                        .HasColumnType("TEXT");
 
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Prefix"), "ascii");
-
-                    b.Property<DateTime?>("RevokedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("varchar(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("TokenHash"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -306,49 +285,47 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+                    b.Property<long>("AsOf")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("AsOf")
-                        .HasColumnType("datetime(6)");
-
-                    b.Property<DateTime?>("EndedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
-                        .HasColumnType("varchar(2000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Host")
                         .HasMaxLength(160)
-                        .HasColumnType("varchar(160)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<decimal>("MoneyCharged")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("MoneyCharged")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("OrdersSeen")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("varchar(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Report")
                         .HasMaxLength(2000)
-                        .HasColumnType("varchar(2000)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("RowsCharged")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("StartedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -363,25 +340,24 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Amount")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Thresholds")
                         .IsRequired()
                         .HasMaxLength(100)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("User");
 
@@ -392,33 +368,29 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Month")
                         .HasMaxLength(7)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(7)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(20)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Percent")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Amount")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Budget")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("Budget")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("RecordedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("User", "Month", "Kind", "Percent");
 
@@ -427,44 +399,96 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.ToTable("SU_BUDGET_ALERT", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Events.EventRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("EVENT_KEY");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("DATA")
+                        .HasAnnotation("ServiceUsage:Json", true);
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ID");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("SEQUENCE");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("TIME");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("TYPE");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("USER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_ID");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_SEQUENCE");
+
+                    b.HasIndex("User", "Sequence")
+                        .HasDatabaseName("IX_EVENT_USER");
+
+                    b.ToTable("SU_EVENT", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Orders.IdempotencyRecord", b =>
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ETag")
                         .HasMaxLength(100)
-                        .HasColumnType("varchar(100)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
-                        .HasColumnType("varchar(300)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("RequestHash"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ResponseBody")
                         .IsRequired()
-                        .HasColumnType("longtext");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("User", "Key");
 
@@ -478,81 +502,75 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.Property<string>("OrderId")
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
-                        .HasColumnName("ORDER_ID")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ORDER_ID");
 
                     b.Property<bool>("AutoRenew")
-                        .HasColumnType("tinyint(1)")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("AUTO_RENEW");
 
-                    b.Property<DateTime>("BeginTime")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long>("BeginTime")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("BEGIN_TIME");
 
-                    b.Property<DateTime?>("ChargedUntil")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long?>("ChargedUntil")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("CHARGED_UNTIL");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("CREATED_AT");
 
-                    b.Property<DateTime?>("EndTime")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long?>("EndTime")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("END_TIME");
 
                     b.Property<int>("PaidMonths")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("PAID_MONTHS");
 
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .HasColumnName("PLAN_ID")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PLAN_ID");
 
                     b.Property<int>("Quantity")
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("SERVICE_QUANTITIES");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
-                        .HasColumnType("int")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ROW_VERSION");
 
                     b.Property<string>("ServiceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .HasColumnName("SERVICE_ID")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("SERVICE_ID");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("STATUS");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("varchar(16)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("TYPE");
 
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("UPDATED_AT");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .HasColumnName("USER")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("USER");
 
                     b.HasKey("OrderId");
 
@@ -572,33 +590,30 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("ID");
 
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTime>("BeginTime")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long>("BeginTime")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("BEGIN_TIME");
 
                     b.Property<string>("Details")
                         .IsRequired()
-                        .HasColumnType("json")
+                        .HasColumnType("TEXT")
                         .HasColumnName("DETAILS")
                         .HasAnnotation("ServiceUsage:Json", true);
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("varchar(200)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("NAME");
 
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .HasColumnName("PLAN_ID")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PLAN_ID");
 
                     b.HasKey("Id");
 
@@ -612,16 +627,15 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("ServiceUsage.Domain.Statements.LateRow", b =>
                 {
                     b.Property<long>("UsageId")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("FoundAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("FoundAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("UsageId");
 
@@ -633,70 +647,57 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
                 {
                     b.Property<long>("Sequence")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Charged")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("Charged")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ClosedAt")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Consumed")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("Consumed")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(64)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("ContentHash"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(3)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Currency"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("LastUsageId")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("LineCount")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Month")
                         .IsRequired()
                         .HasMaxLength(7)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(7)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(40)")
-                        .UseCollation("ascii_bin");
+                        .HasColumnType("TEXT");
 
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Number"), "ascii");
+                    b.Property<long>("PeriodBegin")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("PeriodBegin")
-                        .HasColumnType("datetime(6)");
-
-                    b.Property<DateTime>("PeriodEnd")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
 
@@ -714,77 +715,69 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
                 {
                     b.Property<long>("StatementSequence")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Position")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Amount")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("BeginTime")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("BeginTime")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("EndTime")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("EndTime")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal?>("Hours")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long?>("Hours")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("varchar(20)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Month")
                         .IsRequired()
                         .HasMaxLength(7)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(7)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("OrderId")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
-                        .UseCollation("ascii_bin");
-
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Quantity")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RowCount")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Section")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("varchar(16)");
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ServiceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("varchar(64)")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT");
 
-                    b.Property<decimal>("UnitPrice")
-                        .HasColumnType("decimal(20,4)");
+                    b.Property<long>("UnitPrice")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("UsageId")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("VersionBeginTime")
-                        .HasColumnType("datetime(6)");
+                    b.Property<long>("VersionBeginTime")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("StatementSequence", "Position");
 
@@ -797,13 +790,13 @@ namespace ServiceUsage.Domain.Data.Migrations
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementState", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("int");
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("NextSequence")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("ScannedThrough")
-                        .HasColumnType("bigint");
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -822,28 +815,26 @@ namespace ServiceUsage.Domain.Data.Migrations
                 {
                     b.Property<long>("UsageId")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("USAGE_ID");
 
-                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("UsageId"));
-
-                    b.Property<DateTime>("BeginTime")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long>("BeginTime")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("BEGIN_TIME");
 
-                    b.Property<DateTime>("EndTime")
-                        .HasColumnType("datetime(6)")
+                    b.Property<long>("EndTime")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("END_TIME");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("varchar(20)")
+                        .HasColumnType("TEXT")
                         .HasColumnName("KIND");
 
                     b.Property<string>("OrderDetails")
                         .IsRequired()
-                        .HasColumnType("json")
+                        .HasColumnType("TEXT")
                         .HasColumnName("ORDER_DETAILS")
                         .HasAnnotation("ServiceUsage:Json", true);
 
@@ -851,22 +842,18 @@ namespace ServiceUsage.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("varchar(32)")
-                        .HasColumnName("ORDER_ID")
-                        .UseCollation("ascii_bin");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ORDER_ID");
 
-                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
-
-                    b.Property<decimal>("Payment")
-                        .HasColumnType("decimal(20,4)")
+                    b.Property<long>("Payment")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("PAYMENT");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("varchar(120)")
-                        .HasColumnName("USER")
-                        .UseCollation("utf8mb4_bin");
+                        .HasColumnType("TEXT")
+                        .HasColumnName("USER");
 
                     b.HasKey("UsageId");
 

@@ -2,35 +2,43 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ServiceUsage.Domain.Data;
 
 #nullable disable
 
-namespace ServiceUsage.Domain.Data.Migrations.Sqlite
+namespace ServiceUsage.Domain.Data.Migrations
 {
     [DbContext(typeof(ServiceUsageDbContext))]
-    [Migration("20261202115937_Budgets")]
+    [Migration("20261202122021_Budgets")]
     partial class Budgets
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "9.0.23");
+            modelBuilder
+                .HasAnnotation("ProductVersion", "9.0.23")
+                .HasAnnotation("Relational:MaxIdentifierLength", 64);
+
+            MySqlModelBuilderExtensions.HasCharSet(modelBuilder, "utf8mb4", DelegationModes.ApplyToAll);
+            MySqlModelBuilderExtensions.AutoIncrementColumns(modelBuilder);
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.HasKey("Id");
 
@@ -40,19 +48,19 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("Name")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("NormalizedName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(256)");
 
                     b.HasKey("Id");
 
@@ -67,17 +75,19 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("RoleId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.HasKey("Id");
 
@@ -89,54 +99,54 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUser", b =>
                 {
                     b.Property<string>("Id")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<int>("AccessFailedCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<bool>("EmailConfirmed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<bool>("LockoutEnabled")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(256)");
 
                     b.Property<string>("PasswordHash")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("PhoneNumber")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<bool>("PhoneNumberConfirmed")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<string>("SecurityStamp")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<bool>("TwoFactorEnabled")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("tinyint(1)");
 
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(256)");
 
                     b.HasKey("Id");
 
@@ -154,17 +164,19 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
 
                     b.Property<string>("ClaimType")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("ClaimValue")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.HasKey("Id");
 
@@ -176,17 +188,17 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
                 {
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<string>("ProviderKey")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<string>("ProviderDisplayName")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.HasKey("LoginProvider", "ProviderKey");
 
@@ -198,10 +210,10 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<string>("RoleId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.HasKey("UserId", "RoleId");
 
@@ -213,16 +225,16 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
                 {
                     b.Property<string>("UserId")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<string>("LoginProvider")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<string>("Name")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(255)");
 
                     b.Property<string>("Value")
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.HasKey("UserId", "LoginProvider", "Name");
 
@@ -233,43 +245,52 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<long?>("LastUsedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(100)");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(12)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(12)")
+                        .UseCollation("ascii_bin");
 
-                    b.Property<long?>("RevokedAt")
-                        .HasColumnType("INTEGER");
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Prefix"), "ascii");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(16)");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("TokenHash"), "ascii");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
@@ -285,47 +306,49 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
-                    b.Property<long>("AsOf")
-                        .HasColumnType("INTEGER");
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
 
-                    b.Property<long?>("EndedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("AsOf")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(2000)");
 
                     b.Property<string>("Host")
                         .HasMaxLength(160)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(160)");
 
                     b.Property<string>("Job")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(64)");
 
-                    b.Property<long>("MoneyCharged")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("MoneyCharged")
+                        .HasColumnType("decimal(20,4)");
 
                     b.Property<int>("OrdersSeen")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(16)");
 
                     b.Property<string>("Report")
                         .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(2000)");
 
                     b.Property<int>("RowsCharged")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.HasKey("Id");
 
@@ -340,24 +363,25 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("decimal(20,4)");
 
                     b.Property<string>("Thresholds")
                         .IsRequired()
                         .HasMaxLength(100)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(100)");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(120)");
 
                     b.HasKey("User");
 
@@ -368,29 +392,33 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Month")
                         .HasMaxLength(7)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(7)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
 
                     b.Property<string>("Kind")
                         .HasMaxLength(20)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(20)");
 
                     b.Property<int>("Percent")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("decimal(20,4)");
 
-                    b.Property<long>("Budget")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("Budget")
+                        .HasColumnType("decimal(20,4)");
 
-                    b.Property<long>("RecordedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.HasKey("User", "Month", "Kind", "Percent");
 
@@ -399,39 +427,110 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.ToTable("SU_BUDGET_ALERT", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Events.EventRecord", b =>
+                {
+                    b.Property<long>("Key")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("EVENT_KEY");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Key"));
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("json")
+                        .HasColumnName("DATA")
+                        .HasAnnotation("ServiceUsage:Json", true);
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasMaxLength(36)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(36)")
+                        .HasColumnName("ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Id"), "ascii");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("SEQUENCE");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("TIME");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("TYPE")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Type"), "ascii");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)")
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("Id")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_ID");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EVENT_SEQUENCE");
+
+                    b.HasIndex("User", "Sequence")
+                        .HasDatabaseName("IX_EVENT_USER");
+
+                    b.ToTable("SU_EVENT", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Orders.IdempotencyRecord", b =>
                 {
                     b.Property<string>("User")
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Key")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(100)")
+                        .UseCollation("utf8mb4_bin");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("ETag")
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(100)");
 
                     b.Property<string>("Location")
                         .HasMaxLength(300)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(300)");
 
                     b.Property<string>("RequestHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("RequestHash"), "ascii");
 
                     b.Property<string>("ResponseBody")
                         .IsRequired()
-                        .HasColumnType("TEXT");
+                        .HasColumnType("longtext");
 
                     b.Property<int>("StatusCode")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.HasKey("User", "Key");
 
@@ -445,75 +544,81 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.Property<string>("OrderId")
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ORDER_ID");
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("ORDER_ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
 
                     b.Property<bool>("AutoRenew")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("tinyint(1)")
                         .HasColumnName("AUTO_RENEW");
 
-                    b.Property<long>("BeginTime")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTime>("BeginTime")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("BEGIN_TIME");
 
-                    b.Property<long?>("ChargedUntil")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTime?>("ChargedUntil")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("CHARGED_UNTIL");
 
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("CREATED_AT");
 
-                    b.Property<long?>("EndTime")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTime?>("EndTime")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("END_TIME");
 
                     b.Property<int>("PaidMonths")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("PAID_MONTHS");
 
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("PLAN_ID");
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("PLAN_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<int>("Quantity")
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("SERVICE_QUANTITIES");
 
                     b.Property<int>("RowVersion")
                         .IsConcurrencyToken()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("int")
                         .HasColumnName("ROW_VERSION");
 
                     b.Property<string>("ServiceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("SERVICE_ID");
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("SERVICE_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("STATUS");
 
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(16)")
                         .HasColumnName("TYPE");
 
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("UPDATED_AT");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("USER");
+                        .HasColumnType("varchar(120)")
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("OrderId");
 
@@ -533,30 +638,33 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("ID");
 
-                    b.Property<long>("BeginTime")
-                        .HasColumnType("INTEGER")
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("BeginTime")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("BEGIN_TIME");
 
                     b.Property<string>("Details")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("json")
                         .HasColumnName("DETAILS")
                         .HasAnnotation("ServiceUsage:Json", true);
 
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(200)")
                         .HasColumnName("NAME");
 
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("PLAN_ID");
+                        .HasColumnType("varchar(64)")
+                        .HasColumnName("PLAN_ID")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Id");
 
@@ -570,15 +678,16 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("ServiceUsage.Domain.Statements.LateRow", b =>
                 {
                     b.Property<long>("UsageId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
-                    b.Property<long>("FoundAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("UsageId");
 
@@ -590,57 +699,70 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("ServiceUsage.Domain.Statements.Statement", b =>
                 {
                     b.Property<long>("Sequence")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
-                    b.Property<long>("Charged")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("Charged")
+                        .HasColumnType("decimal(20,4)");
 
-                    b.Property<long>("ClosedAt")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("datetime(6)");
 
-                    b.Property<long>("Consumed")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("Consumed")
+                        .HasColumnType("decimal(20,4)");
 
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("ContentHash"), "ascii");
 
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(3)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Currency"), "ascii");
 
                     b.Property<long>("LastUsageId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("LineCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("Month")
                         .IsRequired()
                         .HasMaxLength(7)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(7)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
 
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(40)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(40)")
+                        .UseCollation("ascii_bin");
 
-                    b.Property<long>("PeriodBegin")
-                        .HasColumnType("INTEGER");
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Number"), "ascii");
 
-                    b.Property<long>("PeriodEnd")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("PeriodBegin")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<DateTime>("PeriodEnd")
+                        .HasColumnType("datetime(6)");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("Sequence");
 
@@ -658,69 +780,77 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementLine", b =>
                 {
                     b.Property<long>("StatementSequence")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Position")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
-                    b.Property<long>("Amount")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("decimal(20,4)");
 
-                    b.Property<long>("BeginTime")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("BeginTime")
+                        .HasColumnType("datetime(6)");
 
-                    b.Property<long>("EndTime")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("EndTime")
+                        .HasColumnType("datetime(6)");
 
-                    b.Property<long?>("Hours")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal?>("Hours")
+                        .HasColumnType("decimal(20,4)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(20)");
 
                     b.Property<string>("Month")
                         .IsRequired()
                         .HasMaxLength(7)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(7)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
 
                     b.Property<string>("OrderId")
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(32)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
 
                     b.Property<string>("PlanId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("utf8mb4_bin");
 
                     b.Property<int>("Quantity")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<int>("RowCount")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<string>("Section")
                         .IsRequired()
                         .HasMaxLength(16)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(16)");
 
                     b.Property<string>("ServiceId")
                         .IsRequired()
                         .HasMaxLength(64)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("varchar(64)")
+                        .UseCollation("utf8mb4_bin");
 
-                    b.Property<long>("UnitPrice")
-                        .HasColumnType("INTEGER");
+                    b.Property<decimal>("UnitPrice")
+                        .HasColumnType("decimal(20,4)");
 
                     b.Property<long?>("UsageId")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
-                    b.Property<long>("VersionBeginTime")
-                        .HasColumnType("INTEGER");
+                    b.Property<DateTime>("VersionBeginTime")
+                        .HasColumnType("datetime(6)");
 
                     b.HasKey("StatementSequence", "Position");
 
@@ -733,13 +863,13 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
             modelBuilder.Entity("ServiceUsage.Domain.Statements.StatementState", b =>
                 {
                     b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("int");
 
                     b.Property<long>("NextSequence")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.Property<long>("ScannedThrough")
-                        .HasColumnType("INTEGER");
+                        .HasColumnType("bigint");
 
                     b.HasKey("Id");
 
@@ -758,26 +888,28 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                 {
                     b.Property<long>("UsageId")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
+                        .HasColumnType("bigint")
                         .HasColumnName("USAGE_ID");
 
-                    b.Property<long>("BeginTime")
-                        .HasColumnType("INTEGER")
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<long>("UsageId"));
+
+                    b.Property<DateTime>("BeginTime")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("BEGIN_TIME");
 
-                    b.Property<long>("EndTime")
-                        .HasColumnType("INTEGER")
+                    b.Property<DateTime>("EndTime")
+                        .HasColumnType("datetime(6)")
                         .HasColumnName("END_TIME");
 
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT")
+                        .HasColumnType("varchar(20)")
                         .HasColumnName("KIND");
 
                     b.Property<string>("OrderDetails")
                         .IsRequired()
-                        .HasColumnType("TEXT")
+                        .HasColumnType("json")
                         .HasColumnName("ORDER_DETAILS")
                         .HasAnnotation("ServiceUsage:Json", true);
 
@@ -785,18 +917,22 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("ORDER_ID");
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("ORDER_ID")
+                        .UseCollation("ascii_bin");
 
-                    b.Property<long>("Payment")
-                        .HasColumnType("INTEGER")
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
+
+                    b.Property<decimal>("Payment")
+                        .HasColumnType("decimal(20,4)")
                         .HasColumnName("PAYMENT");
 
                     b.Property<string>("User")
                         .IsRequired()
                         .HasMaxLength(120)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("USER");
+                        .HasColumnType("varchar(120)")
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
 
                     b.HasKey("UsageId");
 
