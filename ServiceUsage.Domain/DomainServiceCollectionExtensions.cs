@@ -39,6 +39,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<OverviewQuery>();
         services.AddScoped<Budgets.BudgetService>();
         services.AddScoped<Budgets.ForecastQuery>();
+        services.AddSingleton<Budgets.BudgetWatch>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<BillingRunsQuery>();
         services.AddScoped<PlanPricePreview>();

@@ -10,4 +10,5 @@ public static class JobIds
     public const string Housekeeping = "housekeeping";
     public const string Statements = BillingJobs.Statements;
     public const string EventSequencing = "event-sequencing";
+    public const string BudgetWatch = "budget-watch";
 }

@@ -24,6 +24,9 @@ public sealed class JobsOptions
     /// <summary>Cron (UTC) of <c>event-sequencing</c> (numbers committed events; the feed also numbers before it reads).</summary>
     [Required] public string EventsCron { get; set; } = "* * * * *";
 
+    /// <summary>Cron (UTC) of <c>budget-watch</c> (budget events; also queued after each billing run).</summary>
+    [Required] public string BudgetWatchCron { get; set; } = "*/5 * * * *";
+
     /// <summary>How long the API remembers an Idempotency-Key and its first response.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
     public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);

@@ -45,6 +45,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<HousekeepingJob>();
         services.AddScoped<StatementsJob>();
         services.AddScoped<EventSequencingJob>();
+        services.AddScoped<BudgetWatchJob>();
         services.AddScoped<BillingControls>();
         return builder;
     }
