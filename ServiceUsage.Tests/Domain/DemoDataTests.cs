@@ -44,6 +44,16 @@ public sealed class DemoDataTests
         Assert.All(DemoData.Tenants, t => Assert.True(statements.Count(s => s.User == t) >= 2, $"{t}: {statements.Count(s => s.User == t)} statements"));
         Assert.Contains(statements, s => s.User == "bob" && s.Lines.Any(l => l.Section == ServiceUsage.Domain.Statements.StatementSection.Adjustment));
         await ServiceUsage.Tests.Statements.StatementInvariants.AssertAsync(database);
+
+        // alice's budget is tight: on the 24th her spend has crossed 50 %, her forecast goes beyond it, and the watch said so once.
+        var budgets = await db.Budgets.ToListAsync();
+        Assert.Equal(["alice", "bob"], budgets.Select(b => b.User).Order());
+        var forecast = await new ServiceUsage.Domain.Budgets.ForecastQuery(db, new ServiceUsage.Domain.Usage.UsageQueries(db, clock), clock,
+            Microsoft.Extensions.Options.Options.Create(new BillingOptions())).GetAsync("alice");
+        Assert.True(forecast.Forecast > forecast.Budget && forecast.Thresholds[0].CrossedAt is not null, $"alice: {forecast.SpendToDate} to date, {forecast.Forecast} forecast");
+        var alerts = await db.BudgetAlerts.Where(a => a.User == "alice").ToListAsync();
+        Assert.Contains(alerts, a => a.Kind == ServiceUsage.Domain.Budgets.BudgetAlertKind.ForecastExceeded);
+        Assert.Equal(alerts.Count, await db.Events.CountAsync(e => e.User == "alice" && e.Type.StartsWith("budget.")));
     }
 
     private sealed class Factory(TestDatabase database) : IDbContextFactory<ServiceUsageDbContext>
