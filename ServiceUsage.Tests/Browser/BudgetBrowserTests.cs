@@ -59,7 +59,7 @@ public sealed class BudgetBrowserTests(BrowserHostFixture fixture) : IClassFixtu
             if (chinese) Assert.Empty(await s.UntranslatedTextAsync());
 
             await s.GotoAsync("budget");
-            await page.WaitForSelectorAsync("[data-testid=budget-amount-input]");
+            await page.WaitForSelectorAsync("[data-testid=budget-save]");
             await s.AssertAccessibleAsync();
             if (!look.Dark) await s.ScreenshotAsync("budget-settings" + (chinese ? "-zh" : ""));
         }
@@ -72,8 +72,10 @@ public sealed class BudgetBrowserTests(BrowserHostFixture fixture) : IClassFixtu
         await PortalSignIn.CreateUserAsync(fixture.Host, tenant, Roles.Tenant);
         await using var s = await BrowserSession.SignInAsync(fixture, tenant, PortalSignIn.Password);
         await s.GotoAsync("budget");
-        await s.Page.FillAsync("[data-testid=budget-amount-input] input", "250");
-        await s.Page.FillAsync("[data-testid=budget-thresholds-input] input", "75, 100");
+        await s.Page.GetByLabel("Monthly budget").FillAsync("250");
+        await s.Page.Keyboard.PressAsync("Tab");
+        await s.Page.GetByLabel("Thresholds (% of the budget)").FillAsync("75, 100");
+        await s.Page.Keyboard.PressAsync("Tab");
         await s.Page.ClickAsync("[data-testid=budget-save]");
         await s.Page.WaitForSelectorAsync("[data-testid=budget-updated]");
 
