@@ -107,7 +107,7 @@ public static class ForecastEngine
             }
             else if (order.AutoRenew && order.EndTime is not null)
             {
-                foreach (var renewal in Renewals(order, plan, month.End))
+                foreach (var renewal in Renewals(order, plan, month))
                 {
                     // A renewal the job has not written yet counts for the time before now too (the month's total will).
                     var before = Proration.Share(renewal, month.Begin, from);
@@ -123,9 +123,12 @@ public static class ForecastEngine
         var forecast = Money.Round(spend + Money.Round(prepaid) + postpay);
         foreach (var row in input.PastRows ?? []) past.AddSpan(row.Begin, row.End, row.Payment, month.Begin, from);
 
+        // Instants after now start from the exact spend at now where the month's rows were read (spend to date is rounded
+        // to 4 places, which at a slow rate would move an instant by seconds).
+        var exact = input.PastRows is null ? spend : past.End(month.Begin, from, 0m);
         DateTime? Crossed(decimal amount) => spend < amount ? null
             : input.PastRows is null ? from : past.FirstReach(month.Begin, from, 0m, amount) ?? from;
-        DateTime? Forecast(decimal amount) => spend >= amount ? null : future.FirstReach(from, month.End, spend, amount);
+        DateTime? Forecast(decimal amount) => spend >= amount ? null : future.FirstReach(from, month.End, Math.Min(exact, amount), amount);
 
         var thresholds = input.Budget is { } budget
             ? input.Thresholds.Select(p => BudgetRules.AmountAt(budget, p))
@@ -145,15 +148,25 @@ public static class ForecastEngine
             changes.Select(c => new PriceChange(c.Item2, c.Item1)).ToList(), curve);
     }
 
-    /// <summary>The renewals the job would write from the order's END_TIME up to the month's end, on a copy of the order.</summary>
-    private static IEnumerable<Usage.UsageRecord> Renewals(PurchaseOrder order, PlanHistory plan, DateTime until)
+    /// <summary>
+    /// The renewals the job would write from the order's END_TIME up to the month's end, on a copy of the order. For a
+    /// month far ahead, the months that end before it are skipped at once (they cost nothing in it).
+    /// </summary>
+    private static IEnumerable<Usage.UsageRecord> Renewals(PurchaseOrder order, PlanHistory plan, StatementMonth month)
     {
+        var until = month.End;
         var copy = new PurchaseOrder
         {
             OrderId = order.OrderId, User = order.User, ServiceId = order.ServiceId, PlanId = order.PlanId, Type = order.Type,
             Quantity = order.Quantity, BeginTime = order.BeginTime, EndTime = order.EndTime, PaidMonths = order.PaidMonths,
             Status = order.Status, AutoRenew = true,
         };
+        var before = (month.Begin.Year - order.BeginTime.Year) * 12 + month.Begin.Month - order.BeginTime.Month - 3;
+        if (before > copy.PaidMonths)
+        {
+            copy.PaidMonths = before;
+            copy.EndTime = BillingTime.AddMonths(copy.BeginTime, before);
+        }
         while (copy.EndTime < until && plan.At(copy.EndTime.Value)?.Details.MonthlyPrice is not null)
             yield return PrepayCharges.Renew(copy, plan);
     }

@@ -15,7 +15,7 @@ public sealed record BudgetStanding(string User, MonthForecast Forecast);
 /// <summary>
 /// Reads what <see cref="ForecastEngine"/> needs for one tenant's statement month: spend to date from the amount rule
 /// (<see cref="UsageQueries.AmountAsync"/>, the one computation of <c>total</c>), the active orders and their plans, the
-/// prepaid rows reaching past now, and (for the curve and the instants thresholds were crossed) the month's rows so far,
+/// prepaid rows reaching past now, and (for the curve and a tenant with a budget) the month's rows so far,
 /// summed per (begin, end) in SQL.
 /// </summary>
 public sealed class ForecastQuery(ServiceUsageDbContext db, UsageQueries usage, TimeProvider clock, IOptions<BillingOptions> billing)
@@ -46,8 +46,8 @@ public sealed class ForecastQuery(ServiceUsageDbContext db, UsageQueries usage, 
             .Where(u => u.User == user && u.Kind != ChargeKind.Usage && u.EndTime > from && u.BeginTime < m.End)
             .Select(u => new SpendSpan(u.BeginTime, u.EndTime, u.Payment)).ToListAsync(ct);
 
-        var crossedSome = budget is not null && budget.Thresholds.Length > 0 && spend >= BudgetRules.AmountAt(budget.Amount, budget.Thresholds.Min());
-        var past = withCurve || crossedSome ? await PastRowsAsync(user, m.Begin, from, ct) : null;
+        // The month's rows so far: for the curve, the instants thresholds were crossed, and the exact spend at now.
+        var past = withCurve || budget is not null ? await PastRowsAsync(user, m.Begin, from, ct) : null;
 
         return ForecastEngine.Compute(new ForecastInput
         {

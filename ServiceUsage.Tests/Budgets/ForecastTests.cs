@@ -123,6 +123,23 @@ public abstract class ForecastTests(DatabaseFixture fixture) : BillingRulesTestB
     }
 
     [Fact]
+    public async Task A_month_years_ahead_counts_only_the_renewals_inside_it_and_reads_instants_only_when_crossed()
+    {
+        await BuyAsync("2026-03-15T00:00:00Z", OrderType.Prepay, "S", 1, months: 1, autoRenew: true);
+        await Billing.WithBudgetsAsync((_, b) => b.SetAsync("alice", 10m, [150], "alice"));
+        Billing.SetNow(Utc("2026-03-20T00:00:00Z"));
+
+        var june2030 = await Billing.WithBudgetsAsync((q, _) => q.GetAsync("alice", StatementCalendar.Utc.Month(2030, 6)));
+        var march = await Billing.WithBudgetsAsync((q, _) => q.GetAsync("alice", March));
+
+        // [May 15, Jun 15) and [Jun 15, Jul 15), 30 each: 14 of 31 days and 16 of 30 in June.
+        Assert.Equal(Money.Format(30m * 14 / 31 + 16m), Money.Format(june2030.Forecast));
+        // Spend to date (30 × 5 / 31 = 4.8387) is under 10: the budget is reached after 248 h of 744, 150 % after 372 h.
+        Assert.Equal(Utc("2026-03-25T08:00:00Z"), march.ReachesBudgetAt);
+        Assert.Equal(Utc("2026-03-30T12:00:00Z"), march.Thresholds[0].ForecastAt);
+    }
+
+    [Fact]
     public async Task Budgets_are_checked_replaced_and_removed()
     {
         var (created, isNew) = await Billing.WithBudgetsAsync((_, b) => b.SetAsync("alice", 12.5m, [100, 50], "admin"));
