@@ -56,6 +56,7 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         ("/plans", "login login login 200 200 200"),
         ("/usage", "login login login 200 200 200"),
         ("/tokens", "login login login 200 200 200"),
+        ("/budget", "login login login 200 200 200"),
         ("/admin/plans", "login login login denied denied 200"),
         ("/admin/orders", "login login login denied denied 200"),
         ("/admin/billing", "login login login denied denied 200"),
