@@ -38,6 +38,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<UsageSeries>();
         services.AddScoped<UsageReportQuery>();
         services.AddScoped<OverviewQuery>();
+        services.AddScoped<Budgets.BudgetService>();
+        services.AddScoped<Budgets.ForecastQuery>();
+        services.AddSingleton<Budgets.BudgetWatch>();
         services.AddScoped<OrderQueries>();
         services.AddScoped<BillingRunsQuery>();
         services.AddScoped<PlanPricePreview>();

@@ -70,6 +70,48 @@ public static class PostpayCharges
         return sum;
     }
 
+    /// <summary>
+    /// What the rows of [from, to) will cost, each hour piece rounded as a stored row is: the sum of
+    /// <see cref="PlanHistory.PostpayCost"/> over <see cref="Segments"/>, without pricing every hour. A whole hour with
+    /// one version in effect costs round(quantity × hourlyPrice), so a run of them is counted at once; only the pieces
+    /// at the ends and the hours in which a version begins are priced one by one.
+    /// </summary>
+    public static decimal Cost(PlanHistory plan, int quantity, DateTime from, DateTime to)
+    {
+        decimal sum = 0m;
+        var versions = plan.Versions;
+        var next = 0; // the first version beginning after t
+        for (var t = from; t < to;)
+        {
+            var hourEnd = BillingTime.NextHour(t);
+            if (t.Ticks % BillingTime.TicksPerHour != 0 || hourEnd > to)
+            {
+                var end = BillingTime.Min(hourEnd, to);
+                sum += plan.PostpayCost(quantity, t, end).Payment;
+                t = end;
+                continue;
+            }
+            while (next < versions.Count && versions[next].BeginTime <= t) next++;
+            // Whole hours from t up to the hour in which the next version begins (or the last whole hour before to).
+            var limit = BillingTime.FloorHour(to);
+            if (next < versions.Count) limit = BillingTime.Min(limit, BillingTime.FloorHour(versions[next].BeginTime));
+            if (limit > t && next > 0)
+            {
+                var hours = (limit - t).Ticks / BillingTime.TicksPerHour;
+                var price = versions[next - 1].Details.HourlyPrice
+                    ?? throw new InvalidOperationException($"Plan '{plan.PlanId}' version {versions[next - 1].BeginTime:O} has no hourly price.");
+                sum += hours * Money.Round(quantity * price);
+                t = limit;
+            }
+            else
+            {
+                sum += plan.PostpayCost(quantity, t, hourEnd).Payment;
+                t = hourEnd;
+            }
+        }
+        return sum;
+    }
+
     private static UsageRecord Row(PurchaseOrder order, PlanHistory plan, int quantity, DateTime begin, DateTime end)
     {
         var (payment, first, applied) = plan.PostpayCost(quantity, begin, end);

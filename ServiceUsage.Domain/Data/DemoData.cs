@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Budgets;
 using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Plans;
@@ -68,7 +69,16 @@ public static class DemoData
         await At(now.AddDays(-2).AddMinutes(33), s => s.CancelAsync(b2.Order.OrderId, OrderAccess.Admin, ct: ct));
         await BillAsync(factory, past, options, BillingTime.Now(clock), ct);
         await CloseStatementsAsync(factory, past, options, b0.Order.OrderId, BillingTime.Now(clock), ct);
-        // Every change above recorded its event (created, upgraded, cancelled, renewed, expired, statement.closed): number them.
+        // Budgets: alice's is tight (her forecast goes beyond it), bob's set by an admin; the watch records what they crossed.
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            db.Budgets.AddRange(
+                new Budget { User = "alice", Amount = 120m, Thresholds = [50, 80, 100], UpdatedAt = now, UpdatedBy = "alice" },
+                new Budget { User = "bob", Amount = 400m, Thresholds = [80, 100], UpdatedAt = now, UpdatedBy = "admin" });
+            await db.SaveChangesAsync(ct);
+        }
+        await new BudgetWatch(factory, clock, Options.Create(options), NullLogger<BudgetWatch>.Instance).RunAsync(ct);
+        // Every change above recorded its event (created, upgraded, cancelled, renewed, expired, statement.closed, budget.*): number them.
         await new EventSequencer(factory, NullLogger<EventSequencer>.Instance).SequenceAsync(ct: ct);
         return true;
     }

@@ -36,6 +36,8 @@ public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> optio
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
     public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<Budgets.Budget> Budgets => Set<Budgets.Budget>();
+    public DbSet<Budgets.BudgetAlert> BudgetAlerts => Set<Budgets.BudgetAlert>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

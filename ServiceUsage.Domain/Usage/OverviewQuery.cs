@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ServiceUsage.Domain.Budgets;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Time;
 
@@ -11,14 +12,16 @@ namespace ServiceUsage.Domain.Usage;
 /// </summary>
 public sealed record Overview(
     decimal SpeedPerHour, decimal ProjectedConsumed30Days, decimal ConsumedThisMonth, decimal ChargedThisMonth, int ActiveOrders,
-    IReadOnlyList<UsagePoint> ChargedPerDay, DateTime FromLocal, DateTime ToLocal, TimeZoneInfo Zone);
+    IReadOnlyList<UsagePoint> ChargedPerDay, DateTime FromLocal, DateTime ToLocal, TimeZoneInfo Zone,
+    MonthForecast Forecast, IReadOnlyList<BudgetStanding> Standings);
 
 /// <summary>Everything the overview page shows, in one call per page load.</summary>
-public sealed class OverviewQuery(ServiceUsageDbContext db, UsageQueries usage, UsageSeries series, TimeProvider clock)
+public sealed class OverviewQuery(ServiceUsageDbContext db, UsageQueries usage, UsageSeries series, ForecastQuery forecasts, TimeProvider clock)
 {
     public const int Days = 30;
 
-    public async Task<Overview> GetAsync(string user, TimeZoneInfo zone, CancellationToken ct = default)
+    /// <summary>The tenant's overview with the statement month's forecast against the budget; for admins also the tenants nearest their budgets.</summary>
+    public async Task<Overview> GetAsync(string user, TimeZoneInfo zone, bool isAdmin = false, CancellationToken ct = default)
     {
         var now = BillingTime.Now(clock);
         var today = LocalZone.ToLocal(now, zone).Date;
@@ -32,6 +35,9 @@ public sealed class OverviewQuery(ServiceUsageDbContext db, UsageQueries usage, 
         var active = await db.Orders.CountAsync(o => o.User == user && o.Status == OrderStatus.Active, ct);
         var daily = await series.QueryAsync(user, LocalZone.ToUtc(fromLocal, zone), LocalZone.ToUtc(toLocal, zone),
             UsageGranularity.Day, UsageSplit.None, zone, ct);
-        return new Overview(speed, Billing.Money.Round(speed * 24 * Days), consumed.Total, charged, active, daily, fromLocal, toLocal, zone);
+        var forecast = await forecasts.GetAsync(user, withCurve: true, ct: ct);
+        var standings = isAdmin ? await forecasts.StandingsAsync(ct) : [];
+        return new Overview(speed, Billing.Money.Round(speed * 24 * Days), consumed.Total, charged, active, daily, fromLocal, toLocal, zone,
+            forecast, standings);
     }
 }

@@ -50,6 +50,11 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         ("GET", "/usageapi/v1/webhooks/{WA}/deliveries", null, "401 401 401 200 404 200"),
         ("POST", "/usageapi/v1/webhooks/{WA}/deliveries/{WD}/resend", null, "401 401 401 202 404 202"),
         ("DELETE", "/usageapi/v1/webhooks/{WX}", null, "401 401 401 404 404 204"),
+        ("PUT", "/usageapi/v1/budgets/{A}", """{"amount":100,"thresholds":[50,100]}""", "401 401 401 201 403 200"),
+        ("GET", "/usageapi/v1/budgets/{A}", null, "401 401 401 200 403 200"),
+        ("GET", "/usageapi/v1/forecast?user={A}", null, "401 401 401 200 403 200"),
+        ("GET", "/usageapi/v1/forecast?user={A}&month=2026-03", null, "401 401 401 200 403 200"),
+        ("DELETE", "/usageapi/v1/budgets/{A}", null, "401 401 401 204 403 404"),
     ];
 
     private static readonly (string Path, string Expect)[] Pages =
@@ -62,6 +67,7 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         ("/tokens", "login login login 200 200 200"),
         ("/webhooks", "login login login 200 200 200"),
         ("/webhooks/{WA}", "login login login 200:webhook-details 200:webhook-not-found 200:webhook-details"),
+        ("/budget", "login login login 200 200 200"),
         ("/admin/plans", "login login login denied denied 200"),
         ("/admin/orders", "login login login denied denied 200"),
         ("/admin/billing", "login login login denied denied 200"),

@@ -14,7 +14,7 @@ public sealed record HostileRequest(string Caller, string Method, string Path, s
 /// non-ASCII and control characters, lone surrogates, huge and deeply nested bodies, duplicate keys, wrong content
 /// types and charsets, odd methods and paths, bad credentials. Some happen to be valid; most are refusals.
 /// </summary>
-public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, string futureVersion, long ownWebhook = 0, long otherWebhook = 0)
+public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, string futureVersion, string ownUser, long ownWebhook = 0, long otherWebhook = 0)
 {
     private readonly Random _random = new(seed);
 
@@ -44,6 +44,7 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
             Amount, Speed, ListOrders, GetOrder, Charges, CreateOrder, ChangeOrder, Plans, PlanVersions, AddPlanVersion,
             UpdatePlanVersion, DeletePlanVersion, CreateToken, ListTokens, RevokeToken, Events, OddMethodOrPath,
             CreateWebhook, ListWebhooks, GetWebhook, UpdateWebhook, DeleteWebhook, WebhookDeliveries, ResendWebhookDelivery,
+            GetBudget, PutBudget, DeleteBudget, Forecast,
         };
         for (var i = 0; i < count; i++) yield return routes[i % routes.Length]();
     }
@@ -115,6 +116,19 @@ public sealed class HostileCorpus(int seed, string ownOrder, string otherOrder, 
     private string WebhookUrl() => Pick("https://hooks.public.test/h", "http://hooks.public.test/h", "https://127.0.0.1/h", "https://[::1]/h",
         "https://169.254.169.254/", "https://10.0.0.1/", "https://loopback.test/", "https://nowhere.test/", "ftp://x/", "https://u:p@hooks.public.test/",
         "https://hooks.public.test/" + new string('p', 600), Text());
+    private HostileRequest GetBudget() => Get($"/usageapi/v1/budgets/{Segment(UserLike())}", admin: Chance(0.3));
+
+    private HostileRequest PutBudget() => WithBody("PUT", $"/usageapi/v1/budgets/{Segment(UserLike())}",
+        [("amount", Pick(Numbers)), ("thresholds", Pick("[50,80,100]", "[]", "[0]", "[50,50]", "[1001]", "[1,2,3,4,5,6,7,8,9,10,11]", "[\"50\"]", "[50.5]", "null", "{}"))],
+        admin: Chance(0.3));
+
+    private HostileRequest DeleteBudget() => Send("DELETE", $"/usageapi/v1/budgets/{Segment(UserLike())}", admin: Chance(0.3));
+
+    private HostileRequest Forecast() =>
+        Get($"/usageapi/v1/forecast?{Query(("user", UserLike()), ("month", Pick("2026-03", "2026-13", "2026-3", "1970-01", "9999-12", "２０２６-03", "", Text())))}");
+
+    /// <summary>The tenant's own name now and then (the corpus's tenant is "hostile…"), else any text.</summary>
+    private string UserLike() => Chance(0.3) ? ownUser : Text();
 
     private HostileRequest OddMethodOrPath() => _random.Next(5) switch
     {

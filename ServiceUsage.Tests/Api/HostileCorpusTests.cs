@@ -11,7 +11,7 @@ using ServiceUsage.Web.Api.Infrastructure;
 namespace ServiceUsage.Tests.Api;
 
 /// <summary>
-/// 2,880 generated hostile requests (fixed seed) over every API route on MariaDB: no 5xx, every error a problem
+/// 2,940 generated hostile requests (fixed seed) over every API route on MariaDB: no 5xx, every error a problem
 /// (status, title, detail without .NET type names, trace id) that matches the OpenAPI document, and no row changed by
 /// a refused request.
 /// </summary>
@@ -19,7 +19,7 @@ namespace ServiceUsage.Tests.Api;
 public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
 {
     public const int Seed = 20261202;
-    public const int Count = 2880;
+    public const int Count = 2940;
 
     [Fact]
     public async Task Hostile_requests_get_4xx_problems_and_refused_ones_change_no_row()
@@ -42,7 +42,7 @@ public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
         var statuses = new SortedDictionary<int, int>();
         var refused = 0;
         var before = await FingerprintAsync();
-        foreach (var request in new HostileCorpus(Seed, own, other, future, ownWebhook, otherWebhook).Generate(Count))
+        foreach (var request in new HostileCorpus(Seed, own, other, future, tenantName, ownWebhook, otherWebhook).Generate(Count))
         {
             var (status, problem) = await SendAsync(clients[request.Caller], request, failures);
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
@@ -118,7 +118,8 @@ public sealed partial class HostileCorpusTests(ApiHostFixture fixture)
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, `Key`, StatusCode, ResponseBody))), 0)) FROM SU_IDEMPOTENCY),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', ID, TYPE, DATA))), 0)) FROM SU_EVENT),
           (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, Owner, Url, EventTypes, Enabled, DisabledAt))), 0)) FROM SU_WEBHOOK_ENDPOINT),
-          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, Status, Attempts))), 0)) FROM SU_WEBHOOK_DELIVERY)) AS `Value`
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', Id, Status, Attempts))), 0)) FROM SU_WEBHOOK_DELIVERY),
+          (SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(CRC32(CONCAT_WS(',', `User`, Amount, Thresholds, UpdatedBy))), 0)) FROM SU_BUDGET)) AS `Value`
         """).ToListAsync()));
 
     private static async Task<long> WebhookAsync(HttpClient client) =>

@@ -24,6 +24,7 @@ public sealed class PageTourTests(BrowserHostFixture fixture) : IAsyncLifetime
         ("tenant", $"orders/{_seed.PrepayOrder}", "[data-testid=charge-payment]", "order"),
         ("tenant", "usage", "[data-testid=usage-table]", "usage"),
         ("tenant", "tokens", "h1", "tokens"),
+        ("tenant", "budget", "[data-testid=budget-save]", "budget"),
         ("admin", "admin/plans", "[data-testid=plan-S]", "admin-plans"),
         ("admin", "admin/orders", "[data-testid=order-charged]", "admin-orders"),
         ("admin", "admin/billing", "[data-testid=runs], [data-testid=empty]", "admin-billing"),

@@ -53,6 +53,15 @@ public sealed class DemoDataTests
         Assert.Equal(statements.Count, events.Count(e => e.Type == EventTypes.StatementClosed));
         foreach (var type in new[] { EventTypes.OrderUpgraded, EventTypes.OrderCancelled, EventTypes.OrderRenewed, EventTypes.OrderExpired })
             Assert.Contains(events, e => e.Type == type);
+        // alice's budget is tight: on the 24th her spend has crossed 50 %, her forecast goes beyond it, and the watch said so once.
+        var budgets = await db.Budgets.ToListAsync();
+        Assert.Equal(["alice", "bob"], budgets.Select(b => b.User).Order());
+        var forecast = await new ServiceUsage.Domain.Budgets.ForecastQuery(db, new ServiceUsage.Domain.Usage.UsageQueries(db, clock), clock,
+            Microsoft.Extensions.Options.Options.Create(new BillingOptions())).GetAsync("alice");
+        Assert.True(forecast.Forecast > forecast.Budget && forecast.Thresholds[0].CrossedAt is not null, $"alice: {forecast.SpendToDate} to date, {forecast.Forecast} forecast");
+        var alerts = await db.BudgetAlerts.Where(a => a.User == "alice").ToListAsync();
+        Assert.Contains(alerts, a => a.Kind == ServiceUsage.Domain.Budgets.BudgetAlertKind.ForecastExceeded);
+        Assert.Equal(alerts.Count, await db.Events.CountAsync(e => e.User == "alice" && e.Type.StartsWith("budget.")));
     }
 
     private sealed class Factory(TestDatabase database) : IDbContextFactory<ServiceUsageDbContext>

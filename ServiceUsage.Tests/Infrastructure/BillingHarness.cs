@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ServiceUsage.Domain.Billing;
+using ServiceUsage.Domain.Budgets;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Events;
 using ServiceUsage.Domain.Orders;
@@ -66,6 +67,13 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
     {
         await using var db = database.NewContext();
         return await call(new UsageQueries(db, Clock));
+    }
+
+    /// <summary>The forecast and budgets of a tenant, as the API and portal ask for them, at the clock's now.</summary>
+    public async Task<T> WithBudgetsAsync<T>(Func<ForecastQuery, BudgetService, Task<T>> call)
+    {
+        await using var db = database.NewContext();
+        return await call(new ForecastQuery(db, new UsageQueries(db, Clock), Clock, Microsoft.Extensions.Options.Options.Create(Options)), new BudgetService(db, Clock));
     }
 
     public async Task<T> WithPlansAsync<T>(Func<PlanService, Task<T>> call)

@@ -32,6 +32,8 @@ public abstract class TestDatabase : IAsyncDisposable
         await db.BillingRuns.ExecuteDeleteAsync();
         await db.IdempotencyRecords.ExecuteDeleteAsync();
         await db.ApiTokens.ExecuteDeleteAsync();
+        await db.Budgets.ExecuteDeleteAsync();
+        await db.BudgetAlerts.ExecuteDeleteAsync();
     }
 
     public abstract ValueTask DisposeAsync();

@@ -11,4 +11,5 @@ public static class JobIds
     public const string Statements = BillingJobs.Statements;
     public const string EventSequencing = "event-sequencing";
     public const string WebhookDelivery = "webhook-delivery";
+    public const string BudgetWatch = "budget-watch";
 }

@@ -26,6 +26,8 @@ public sealed class JobsOptions
 
     /// <summary>Cron (UTC) of <c>webhook-delivery</c> (fans events out to endpoints and sends what is due).</summary>
     [Required] public string WebhookCron { get; set; } = "* * * * *";
+    /// <summary>Cron (UTC) of <c>budget-watch</c> (budget events; also queued after each billing run).</summary>
+    [Required] public string BudgetWatchCron { get; set; } = "*/5 * * * *";
 
     /// <summary>How long the API remembers an Idempotency-Key and its first response.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]

@@ -46,6 +46,7 @@ public static class JobsServiceCollectionExtensions
         services.AddScoped<StatementsJob>();
         services.AddScoped<EventSequencingJob>();
         services.AddScoped<WebhookDeliveryJob>();
+        services.AddScoped<BudgetWatchJob>();
         services.AddScoped<BillingControls>();
         return builder;
     }

@@ -13,6 +13,7 @@ public sealed class RecurringJobsRegistrar(IRecurringJobManager jobs, IOptions<J
         jobs.AddOrUpdate<PrepayLifecycleJob>(JobIds.PrepayLifecycle, j => j.RunAsync(CancellationToken.None), options.Value.PrepayCron, utc);
         jobs.AddOrUpdate<StatementsJob>(JobIds.Statements, j => j.RunAsync(CancellationToken.None), options.Value.StatementsCron, utc);
         jobs.AddOrUpdate<EventSequencingJob>(JobIds.EventSequencing, j => j.RunAsync(CancellationToken.None), options.Value.EventsCron, utc);
+        jobs.AddOrUpdate<BudgetWatchJob>(JobIds.BudgetWatch, j => j.RunAsync(CancellationToken.None), options.Value.BudgetWatchCron, utc);
         jobs.AddOrUpdate<HousekeepingJob>(JobIds.Housekeeping, j => j.RunAsync(CancellationToken.None), options.Value.HousekeepingCron, utc);
         jobs.AddOrUpdate<WebhookDeliveryJob>(JobIds.WebhookDelivery, j => j.RunAsync(CancellationToken.None), options.Value.WebhookCron, utc);
         return Task.CompletedTask;

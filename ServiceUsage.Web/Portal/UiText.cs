@@ -318,6 +318,7 @@ public sealed class UiText : IStringLocalizer
     static UiText()
     {
         foreach (var (english, chinese) in StatementText.Chinese) Chinese[english] = chinese;
+        foreach (var (english, chinese) in BudgetText.Chinese) Chinese[english] = chinese;
     }
 
     public LocalizedString this[string name] => Find(name);

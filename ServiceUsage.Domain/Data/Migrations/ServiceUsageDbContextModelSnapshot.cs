@@ -356,6 +356,74 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.ToTable("SU_BILLING_RUN", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)");
+
+                    b.HasKey("User");
+
+                    b.ToTable("SU_BUDGET", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Budgets.BudgetAlert", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(7)")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("Month"), "ascii");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("int");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<decimal>("Budget")
+                        .HasColumnType("decimal(20,4)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime(6)");
+
+                    b.HasKey("User", "Month", "Kind", "Percent");
+
+                    b.HasIndex("Month", "Percent");
+
+                    b.ToTable("SU_BUDGET_ALERT", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Events.EventRecord", b =>
                 {
                     b.Property<long>("Key")

@@ -333,6 +333,69 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                     b.ToTable("SU_BILLING_RUN", (string)null);
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("User");
+
+                    b.ToTable("SU_BUDGET", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Budgets.BudgetAlert", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .HasMaxLength(7)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Budget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("User", "Month", "Kind", "Percent");
+
+                    b.HasIndex("Month", "Percent");
+
+                    b.ToTable("SU_BUDGET_ALERT", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Events.EventRecord", b =>
                 {
                     b.Property<long>("Key")
