@@ -26,8 +26,10 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<OrderService>();
         services.AddScoped<ChargingService>();
+        services.AddSingleton<IBillingBatchRecorder, DailyRollupRecorder>();
         services.AddScoped<BillingRunner>();
         services.AddScoped<LedgerRepair>();
+        services.AddScoped<DailyRollupMaintenance>();
         services.AddSingleton<BillingLock>();
         services.AddSingleton<UnrecordedRuns>();
         services.AddScoped<UsageQueries>();

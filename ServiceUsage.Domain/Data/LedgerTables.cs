@@ -23,11 +23,17 @@ internal sealed class LedgerTables
     {
         Usage = new Table<UsageRecord>(model, sql);
         Orders = new Table<PurchaseOrder>(model, sql);
+        Daily = new Table<DailyUsage>(model, sql);
+        DailyUser = new Table<DailyUserUsage>(model, sql);
     }
 
     public Table<UsageRecord> Usage { get; }
 
     public Table<PurchaseOrder> Orders { get; }
+
+    public Table<DailyUsage> Daily { get; }
+
+    public Table<DailyUserUsage> DailyUser { get; }
 
     public static LedgerTables For(DbContext db) => Cache.GetValue(db.Model, model => new LedgerTables(model, db.GetService<ISqlGenerationHelper>()));
 

@@ -143,7 +143,7 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         CancellationToken ct, decimal forfeited = 0m)
     {
         if (dryRun) db.ChangeTracker.Clear();
-        else await db.SaveChangesOrConflictAsync(ct);
+        else await DailyRollups.SaveAsync(db, ct);
         return new OrderChange(order, charges, Stored: !dryRun, pricedAt, forfeited);
     }
 

@@ -1,0 +1,11 @@
+namespace ServiceUsage.Domain.Billing;
+
+/// <summary>
+/// Keeps the daily rollups (<see cref="DailyRollups"/>) in every billing batch's transaction: the rows each order got
+/// over [From, To), summed per UTC day from the rows themselves, added with one upsert per rollup table.
+/// </summary>
+public sealed class DailyRollupRecorder : IBillingBatchRecorder
+{
+    public Task RecordAsync(Data.ServiceUsageDbContext db, BillingBatch batch, CancellationToken ct) =>
+        DailyRollups.AddAsync(db, batch.Orders.Where(o => o.Rows > 0).Select(o => new OrderSpan(o.Order.OrderId, o.From, o.To)).ToList(), ct);
+}
