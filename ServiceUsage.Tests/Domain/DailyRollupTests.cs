@@ -48,6 +48,33 @@ public abstract class DailyRollupTests(DatabaseFixture fixture) : BillingRulesTe
         Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {Windows} windows differ: {string.Join("; ", mismatches.Take(5))}");
     }
 
+    [Theory]
+    [InlineData("UTC")]
+    [InlineData("Asia/Shanghai")]
+    [InlineData("Asia/Kolkata")]
+    [InlineData("America/New_York")]
+    public async Task Daily_and_monthly_series_through_the_rollups_equal_the_rows_bucketed_by_their_begin(string zoneId)
+    {
+        await BuildLedgerAsync();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
+        List<(UsageRecord Row, string ServiceId)> rows;
+        await using (var db = Billing.Database.NewContext())
+            rows = (await db.UsageHistory.AsNoTracking().Where(u => u.User == "alice").Join(db.Orders, u => u.OrderId, o => o.OrderId, (u, o) => new { u, o.ServiceId }).ToListAsync())
+                .Select(x => (x.u, x.ServiceId)).ToList();
+        var (from, to) = (Utc("2026-02-27T13:30:00Z"), Utc("2026-04-06T00:00:00Z"));
+        foreach (var granularity in new[] { UsageGranularity.Day, UsageGranularity.Month })
+            foreach (var split in new[] { UsageSplit.None, UsageSplit.Order, UsageSplit.Service })
+            {
+                var expected = rows.Where(r => r.Row.BeginTime >= from && r.Row.BeginTime < to)
+                    .GroupBy(r => (UsageSeries.Floor(ServiceUsage.Domain.Time.LocalZone.ToLocal(r.Row.BeginTime, zone), granularity),
+                        split switch { UsageSplit.Order => r.Row.OrderId, UsageSplit.Service => r.ServiceId, _ => UsageSeries.Total }))
+                    .Select(g => $"{g.Key.Item1:yyyy-MM-dd HH:mm} {g.Key.Item2} {g.Sum(r => r.Row.Payment):0.0000}").Order(StringComparer.Ordinal).ToList();
+                var actual = (await Billing.WithSeriesAsync(s => s.QueryAsync("alice", from, to, granularity, split, zone)))
+                    .Select(p => $"{p.Bucket:yyyy-MM-dd HH:mm} {p.Series} {p.Amount:0.0000}").Order(StringComparer.Ordinal).ToList();
+                Assert.True(expected.SequenceEqual(actual), $"{zoneId} {granularity} {split}: expected\n{string.Join("\n", expected)}\ngot\n{string.Join("\n", actual)}");
+            }
+    }
+
     [Fact]
     public async Task The_backfill_rebuilds_emptied_rollups_and_the_check_names_a_day_that_differs()
     {

@@ -74,6 +74,12 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
         return await call(new UsageQueries(db, Clock));
     }
 
+    public async Task<T> WithSeriesAsync<T>(Func<UsageSeries, Task<T>> call)
+    {
+        await using var db = database.NewContext();
+        return await call(new UsageSeries(db));
+    }
+
     public async Task<T> WithPlansAsync<T>(Func<PlanService, Task<T>> call)
     {
         await using var db = database.NewContext();
