@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Usage;
@@ -161,6 +162,24 @@ public static class DailyRollups
         if (db.Database.CurrentTransaction is not null)
         {
             await work(ct);
+            return;
+        }
+        if (db.Database.IsSqlite())
+        {
+            // Deferred, as SaveChanges' own transaction is: the write lock is taken by the first write, not at BEGIN,
+            // so a writer that commits meanwhile makes this save a concurrency conflict rather than a locked database.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await using var deferred = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+                await using var transaction = await db.Database.UseTransactionAsync(deferred, ct);
+                await work(ct);
+                await transaction!.CommitAsync(ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
             return;
         }
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
