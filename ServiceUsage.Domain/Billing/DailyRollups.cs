@@ -20,6 +20,7 @@ public readonly record struct OrderSpan(string OrderId, DateTime From, DateTime 
 public static class DailyRollups
 {
     private const long TicksPerDay = TimeSpan.TicksPerDay;
+    private const int IdsPerList = 500;
     private static readonly ChargeKind[] Kinds = Enum.GetValues<ChargeKind>();
 
     /// <summary>The UTC day holding <paramref name="t"/> (its first instant).</summary>
@@ -31,9 +32,9 @@ public static class DailyRollups
     /// <summary>Whether a row [begin, end) lies inside one UTC day, so a rollup holds it (every usage row does).</summary>
     public static bool InOneDay(DateTime begin, DateTime end) => end.Ticks <= DayOf(begin).Ticks + TicksPerDay;
 
-    /// <summary>Adds the rows of these spans, just written in the caller's transaction.</summary>
-    public static Task AddAsync(ServiceUsageDbContext db, IReadOnlyCollection<OrderSpan> spans, CancellationToken ct) =>
-        spans.Count == 0 ? Task.CompletedTask : ApplyAsync(db, Spans(db, spans), +1, ct);
+    /// <summary>Adds the rows of these spans (of the given kinds: all by default), just written in the caller's transaction.</summary>
+    public static Task AddAsync(ServiceUsageDbContext db, IReadOnlyCollection<OrderSpan> spans, CancellationToken ct, IReadOnlyCollection<ChargeKind>? kinds = null) =>
+        spans.Count == 0 ? Task.CompletedTask : ApplyAsync(db, Spans(db, spans, kinds ?? Kinds), +1, ct);
 
     /// <summary>
     /// Saves the context's tracked changes and adds the ledger rows among them to the rollups, in one transaction (the
@@ -88,7 +89,7 @@ public static class DailyRollups
         var emptied = $"DELETE FROM {user.Name} WHERE {user[d => d.Rows].Name} = 0 AND {user[d => d.User].Name} IN " +
                       $"(SELECT {orders[o => o.User].Name} FROM {orders.Name} WHERE {orders[o => o.OrderId].Name} IN ({p.List(orderIds, orders[o => o.OrderId])}))";
         await db.Database.ExecuteSqlRawAsync(takeOut + ";\nDELETE FROM " + daily.Name + " WHERE " + where, p.Values, ct);
-        await ApplyAsync(db, Spans(db, orderIds.Select(id => new OrderSpan(id, fromDay, toDay)).ToList()), +1, ct);
+        await ApplyAsync(db, Spans(db, orderIds.Select(id => new OrderSpan(id, fromDay, toDay)).ToList(), Kinds), +1, ct);
         await db.Database.ExecuteSqlRawAsync(emptied, p.Values, ct);
     }
 
@@ -105,14 +106,14 @@ public static class DailyRollups
     }
 
     /// <summary>Adds (sign +1) or takes out (−1) the rows the filter selects, to both rollups.</summary>
-    private static async Task ApplyAsync(ServiceUsageDbContext db, (string Where, Params P) filter, int sign, CancellationToken ct)
+    private static async Task ApplyAsync(ServiceUsageDbContext db, Filter filter, int sign, CancellationToken ct)
     {
         var sql = SqlOf(db);
         var t = LedgerTables.For(db);
         var (daily, user, usage) = (t.Daily, t.DailyUser, t.Usage);
         var (uUser, uOrder, uBegin, uEnd, uPay) = (usage[u => u.User].Name, usage[u => u.OrderId].Name, usage[u => u.BeginTime].Name, usage[u => u.EndTime].Name, usage[u => u.Payment].Name);
         var day = sql.Day(uBegin);
-        var rows = $"FROM {usage.Name} WHERE ({filter.Where}) AND {sql.InOneDay(uBegin, uEnd)}";
+        var rows = $"FROM {usage.Name}{(filter.ByChargeKey ? sql.ChargeKeyHint(db) : "")} WHERE ({filter.Where}) AND {sql.InOneDay(uBegin, uEnd)}";
         var s = sign < 0 ? "-" : "";
         var perOrder = $"INSERT INTO {daily.Name} ({daily[d => d.User].Name}, {daily[d => d.OrderId].Name}, {daily[d => d.Day].Name}, {daily[d => d.Payment].Name}, {daily[d => d.Rows].Name}) " +
                        $"SELECT {uUser}, {uOrder}, {day}, {s}SUM({uPay}), {s}COUNT(*) {rows} GROUP BY {uUser}, {uOrder}, {day} " +
@@ -127,34 +128,41 @@ public static class DailyRollups
         await db.Database.ExecuteSqlRawAsync(text, filter.P.Values, ct);
     }
 
-    /// <summary>Rows of each span, by the charge key's index: (ORDER_ID, KIND, BEGIN_TIME) ranges, one group per distinct span.</summary>
-    private static (string, Params) Spans(ServiceUsageDbContext db, IReadOnlyCollection<OrderSpan> spans)
+    /// <summary>What a rollup change reads: a condition on DF_USAGE_HISTORY, its parameters, and whether it is a range of the charge key.</summary>
+    private sealed record Filter(string Where, Params P, bool ByChargeKey);
+
+    /// <summary>
+    /// Rows of each span, as ranges of the charge key (ORDER_ID, KIND, BEGIN_TIME): one group per distinct span, IN lists
+    /// of at most <see cref="IdsPerList"/> (MariaDB turns longer ones into a join that reads every row of each order).
+    /// </summary>
+    private static Filter Spans(ServiceUsageDbContext db, IReadOnlyCollection<OrderSpan> spans, IReadOnlyCollection<ChargeKind> kinds)
     {
         var usage = LedgerTables.For(db).Usage;
         var p = new Params();
-        var kinds = p.List(Kinds, usage[u => u.Kind]);
+        var kindList = p.List(kinds, usage[u => u.Kind]);
+        var (order, kind, begin) = (usage[u => u.OrderId].Name, usage[u => u.Kind].Name, usage[u => u.BeginTime].Name);
         var where = string.Join(" OR ", spans.GroupBy(s => (s.From, s.To)).Select(g =>
-            $"({usage[u => u.OrderId].Name} IN ({p.List(g.Select(s => s.OrderId).Distinct(), usage[u => u.OrderId])}) AND {usage[u => u.Kind].Name} IN ({kinds}) " +
-            $"AND {usage[u => u.BeginTime].Name} >= {p.Add(g.Key.From, usage[u => u.BeginTime])} AND {usage[u => u.BeginTime].Name} < {p.Add(g.Key.To, usage[u => u.BeginTime])})"));
-        return (where, p);
+            $"(({string.Join(" OR ", g.Select(s => s.OrderId).Distinct().Chunk(IdsPerList).Select(ids => $"{order} IN ({p.List(ids, usage[u => u.OrderId])})"))}) " +
+            $"AND {kind} IN ({kindList}) AND {begin} >= {p.Add(g.Key.From, usage[u => u.BeginTime])} AND {begin} < {p.Add(g.Key.To, usage[u => u.BeginTime])})"));
+        return new Filter(where, p, ByChargeKey: true);
     }
 
     /// <summary>Exactly these rows, by the charge key (ORDER_ID, KIND, BEGIN_TIME): known before the database numbers them.</summary>
-    private static (string, Params) Keys(ServiceUsageDbContext db, IEnumerable<UsageRecord> rows)
+    private static Filter Keys(ServiceUsageDbContext db, IEnumerable<UsageRecord> rows)
     {
         var usage = LedgerTables.For(db).Usage;
         var p = new Params();
         var where = string.Join(" OR ", rows.GroupBy(r => (r.OrderId, r.Kind)).Select(g =>
             $"({usage[u => u.OrderId].Name} = {p.Add(g.Key.OrderId, usage[u => u.OrderId])} AND {usage[u => u.Kind].Name} = {p.Add(g.Key.Kind, usage[u => u.Kind])} " +
             $"AND {usage[u => u.BeginTime].Name} IN ({p.List(g.Select(r => r.BeginTime), usage[u => u.BeginTime])}))"));
-        return (where, p);
+        return new Filter(where, p, ByChargeKey: true);
     }
 
-    private static (string, Params) Ids(ServiceUsageDbContext db, IEnumerable<long> ids)
+    private static Filter Ids(ServiceUsageDbContext db, IEnumerable<long> ids)
     {
         var usage = LedgerTables.For(db).Usage;
         var p = new Params();
-        return ($"{usage[u => u.UsageId].Name} IN ({p.List(ids, usage[u => u.UsageId])})", p);
+        return new Filter($"{usage[u => u.UsageId].Name} IN ({p.List(ids, usage[u => u.UsageId])})", p, ByChargeKey: false);
     }
 
     private static async Task InTransactionAsync(ServiceUsageDbContext db, Func<CancellationToken, Task> work, CancellationToken ct)
@@ -214,17 +222,32 @@ public static class DailyRollups
     }
 
     /// <summary>What differs between the two databases: the day of a time, the one-day test, and the upsert.</summary>
-    private sealed record ProviderSql(Func<string, string> Day, Func<string, string, string> InOneDay, Func<string, string[], string, string, string> AddOnConflict)
+    private sealed record ProviderSql(
+        Func<string, string> Day, Func<string, string, string> InOneDay, Func<string, string[], string, string, string> AddOnConflict, bool HintsIndex)
     {
+        /// <summary>
+        /// MySQL: read a batch's rows through the charge key's index whatever the optimizer estimates (with the rows of a
+        /// batch just written, a small or young table can make it pick a scan of the whole ledger).
+        /// </summary>
+        public string ChargeKeyHint(ServiceUsageDbContext db)
+        {
+            if (!HintsIndex) return "";
+            var index = db.Model.FindEntityType(typeof(UsageRecord))!.GetIndexes()
+                .Single(i => i.IsUnique && i.Properties.Select(p => p.Name).SequenceEqual([nameof(UsageRecord.OrderId), nameof(UsageRecord.Kind), nameof(UsageRecord.BeginTime)]));
+            return $" FORCE INDEX ({LedgerTables.For(db).Usage.Delimit(index.GetDatabaseName()!)})";
+        }
+
         public static readonly ProviderSql MySql = new(
             begin => $"DATE({begin})",
             (begin, end) => $"{end} <= DATE({begin}) + INTERVAL 1 DAY",
-            (table, _, pay, rows) => $"ON DUPLICATE KEY UPDATE {pay} = {table}.{pay} + VALUES({pay}), {rows} = {table}.{rows} + VALUES({rows})");
+            (table, _, pay, rows) => $"ON DUPLICATE KEY UPDATE {pay} = {table}.{pay} + VALUES({pay}), {rows} = {table}.{rows} + VALUES({rows})",
+            HintsIndex: true);
 
         // SQLite keeps UTC ticks: a day is a multiple of TimeSpan.TicksPerDay.
         public static readonly ProviderSql Sqlite = new(
             begin => $"({begin} - {begin} % {TicksPerDay})",
             (begin, end) => $"{end} <= {begin} - {begin} % {TicksPerDay} + {TicksPerDay}",
-            (_, key, pay, rows) => $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {pay} = {pay} + excluded.{pay}, {rows} = {rows} + excluded.{rows}");
+            (_, key, pay, rows) => $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {pay} = {pay} + excluded.{pay}, {rows} = {rows} + excluded.{rows}",
+            HintsIndex: false);
     }
 }

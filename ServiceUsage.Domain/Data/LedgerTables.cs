@@ -61,6 +61,9 @@ internal sealed class LedgerTables
 
         public string Name { get; }
 
+        /// <summary>A name (an index's) delimited as this database writes identifiers.</summary>
+        public string Delimit(string name) => _sql.DelimitIdentifier(name);
+
         /// <summary>A multi-row INSERT of every insertable column with positional (<c>?</c>) parameters, row after row.</summary>
         public string InsertSql(int rows)
         {
