@@ -30,8 +30,11 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<ChargingService>();
         // Every billing batch records its order events in its own transaction (docs/adr/0011).
         services.AddSingleton<IBillingBatchRecorder, OrderEventsRecorder>();
+        // ... and keeps the daily rollups of the rows it wrote (docs/adr/0014).
+        services.AddSingleton<IBillingBatchRecorder, DailyRollupRecorder>();
         services.AddScoped<BillingRunner>();
         services.AddScoped<LedgerRepair>();
+        services.AddScoped<DailyRollupMaintenance>();
         services.AddSingleton<BillingLock>();
         services.AddSingleton<UnrecordedRuns>();
         services.AddScoped<UsageQueries>();

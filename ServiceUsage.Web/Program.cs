@@ -8,7 +8,7 @@ using ServiceUsage.Web.Operations;
 
 if (HealthProbe.Requested(args)) return await HealthProbe.RunAsync();
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(RollupCommand.HostArgs(args));
 builder.AddServiceUsageConfiguration();
 builder.AddServiceUsageOperations();
 builder.Services.AddServiceUsageDomain(builder.Configuration, builder.Environment.ContentRootPath);
@@ -18,6 +18,7 @@ builder.AddServiceUsageJobs();
 builder.AddServiceUsageApi();
 
 var app = builder.Build();
+if (RollupCommand.Requested(args)) return await RollupCommand.RunAsync(app, args);
 app.MapServiceUsageOperations();
 app.UseServiceUsageErrors();
 app.UseAuthentication();

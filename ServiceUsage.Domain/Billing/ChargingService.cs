@@ -89,7 +89,8 @@ public sealed partial class ChargingService(
         {
             foreach (var row in orderRows)
             {
-                if (chunk.Count == 0 || chunk[^1].Order.Order != order) chunk.Add((new ChargedOrder(order, order.Status, row.BeginTime, row.EndTime, 0, 0m, OrderChanged: false), []));
+                // One entry per run of adjoining rows: the rows written for it are exactly those over [From, To).
+                if (chunk.Count == 0 || chunk[^1].Order.Order != order || chunk[^1].Rows[^1].EndTime != row.BeginTime) chunk.Add((new ChargedOrder(order, order.Status, row.BeginTime, row.EndTime, 0, 0m, OrderChanged: false), []));
                 chunk[^1].Rows.Add(row);
                 if (++rows == Options.MaxRowsPerTransaction) total = total.Add(await WriteChunkAsync());
             }

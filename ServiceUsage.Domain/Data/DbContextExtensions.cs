@@ -9,11 +9,11 @@ public static class DbContextExtensions
     /// Saves in one transaction. A lost optimistic-concurrency race or a charge the unique key already holds
     /// becomes a <see cref="BillingError.Conflict"/>: nothing of this call was stored.
     /// </summary>
-    public static async Task SaveChangesOrConflictAsync(this DbContext db, CancellationToken ct)
+    public static async Task SaveChangesOrConflictAsync(this DbContext db, CancellationToken ct, bool acceptAllChanges = true)
     {
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(acceptAllChanges, ct);
         }
         catch (DbUpdateConcurrencyException)
         {

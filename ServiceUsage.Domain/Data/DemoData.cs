@@ -97,14 +97,14 @@ public static class DemoData
         {
             late = await db.UsageHistory.AsNoTracking()
                 .Where(u => u.OrderId == lateOrderId && u.BeginTime < lastMonth.Begin).OrderByDescending(u => u.BeginTime).FirstAsync(ct);
-            await db.UsageHistory.Where(u => u.UsageId == late.UsageId).ExecuteDeleteAsync(ct);
+            await DailyRollups.DeleteAsync(db, db.UsageHistory.Where(u => u.UsageId == late.UsageId), ct);
         }
         await CloseAsync(factory, past, options, lastMonth.Begin + StatementRules.Grace, ct);
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             late.UsageId = 0;
             db.UsageHistory.Add(late);
-            await db.SaveChangesAsync(ct);
+            await DailyRollups.SaveAsync(db, ct);
         }
         await CloseAsync(factory, past, options, now, ct);
     }
@@ -119,7 +119,7 @@ public static class DemoData
     private static async Task BillAsync(IDbContextFactory<ServiceUsageDbContext> factory, PastClock past, BillingOptions options, DateTime at, CancellationToken ct)
     {
         past.Now = at;
-        await new ChargingService(factory, past, Options.Create(options), [new OrderEventsRecorder()], NullLogger<ChargingService>.Instance).BillAsync(at, ct);
+        await new ChargingService(factory, past, Options.Create(options), [new OrderEventsRecorder(), new DailyRollupRecorder()], NullLogger<ChargingService>.Instance).BillAsync(at, ct);
     }
 
     private static PlanVersion Version(string planId, DateTime begin, string name, string serviceId, decimal? monthly, decimal? hourly,

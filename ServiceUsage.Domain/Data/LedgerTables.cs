@@ -25,6 +25,8 @@ internal sealed class LedgerTables
         Usage = new Table<UsageRecord>(model, sql);
         Orders = new Table<PurchaseOrder>(model, sql);
         Events = new Table<EventRecord>(model, sql);
+        Daily = new Table<DailyUsage>(model, sql);
+        DailyUser = new Table<DailyUserUsage>(model, sql);
     }
 
     public Table<UsageRecord> Usage { get; }
@@ -33,6 +35,10 @@ internal sealed class LedgerTables
 
     /// <summary>The outbox (SU_EVENT), whose sequence numbers <see cref="Events.EventSequencer"/> sets with SQL of its own.</summary>
     public Table<EventRecord> Events { get; }
+
+    public Table<DailyUsage> Daily { get; }
+
+    public Table<DailyUserUsage> DailyUser { get; }
 
     public static LedgerTables For(DbContext db) => Cache.GetValue(db.Model, model => new LedgerTables(model, db.GetService<ISqlGenerationHelper>()));
 
@@ -59,6 +65,9 @@ internal sealed class LedgerTables
         }
 
         public string Name { get; }
+
+        /// <summary>A name (an index's) delimited as this database writes identifiers.</summary>
+        public string Delimit(string name) => _sql.DelimitIdentifier(name);
 
         /// <summary>A multi-row INSERT of every insertable column with positional (<c>?</c>) parameters, row after row.</summary>
         public string InsertSql(int rows)

@@ -14,6 +14,9 @@ internal sealed class LockingReadInterceptor : DbCommandInterceptor
 {
     public const string Tag = "serviceusage:for-update";
 
+    /// <summary>A locking read that waits for rows others hold (maintenance that must see every order of its page).</summary>
+    public const string WaitTag = "serviceusage:for-update-wait";
+
     public static IQueryable<T> ForUpdate<T>(IQueryable<T> query) => query.TagWith(Tag);
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
@@ -31,7 +34,9 @@ internal sealed class LockingReadInterceptor : DbCommandInterceptor
 
     private static void Lock(DbCommand command)
     {
-        if (command.CommandText.StartsWith("-- " + Tag, StringComparison.Ordinal))
+        if (command.CommandText.StartsWith("-- " + WaitTag, StringComparison.Ordinal))
+            command.CommandText = command.CommandText.TrimEnd().TrimEnd(';') + " FOR UPDATE";
+        else if (command.CommandText.StartsWith("-- " + Tag, StringComparison.Ordinal))
             command.CommandText = command.CommandText.TrimEnd().TrimEnd(';') + " FOR UPDATE SKIP LOCKED";
     }
 }

@@ -25,6 +25,8 @@ public class ServiceUsageDbContext(DbContextOptions<ServiceUsageDbContext> optio
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<PurchaseOrder> Orders => Set<PurchaseOrder>();
     public DbSet<UsageRecord> UsageHistory => Set<UsageRecord>();
+    public DbSet<DailyUsage> DailyUsage => Set<DailyUsage>();
+    public DbSet<DailyUserUsage> DailyUserUsage => Set<DailyUserUsage>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<BillingRun> BillingRuns => Set<BillingRun>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

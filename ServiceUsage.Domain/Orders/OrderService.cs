@@ -158,7 +158,7 @@ public sealed class OrderService(ServiceUsageDbContext db, TimeProvider clock, I
         else
         {
             EventOutbox.Add(db, recorded.Type, order.User, recorded.IdKey, OrderResponse.From(order), order.UpdatedAt);
-            await db.SaveChangesOrConflictAsync(ct);
+            await DailyRollups.SaveAsync(db, ct);
         }
         return new OrderChange(order, charges, Stored: !dryRun, pricedAt, forfeited);
     }

@@ -30,8 +30,7 @@ public sealed class OverviewQuery(ServiceUsageDbContext db, UsageQueries usage, 
 
         var speed = await usage.SpeedAsync(user, null, now, ct);
         var consumed = await usage.AmountAsync(user, null, monthStart, now, ct);
-        var charged = await db.UsageHistory.AsNoTracking()
-            .Where(u => u.User == user && u.BeginTime >= monthStart && u.BeginTime < now).SumAsync(u => u.Payment, ct);
+        var charged = (await series.QueryAsync(user, monthStart, now, UsageGranularity.Month, UsageSplit.None, zone, ct)).Sum(p => p.Amount);
         var active = await db.Orders.CountAsync(o => o.User == user && o.Status == OrderStatus.Active, ct);
         var daily = await series.QueryAsync(user, LocalZone.ToUtc(fromLocal, zone), LocalZone.ToUtc(toLocal, zone),
             UsageGranularity.Day, UsageSplit.None, zone, ct);

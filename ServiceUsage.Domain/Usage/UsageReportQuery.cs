@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Time;
 
 namespace ServiceUsage.Domain.Usage;
@@ -22,7 +20,7 @@ public sealed record UsageReport(
     UsageRequest Request, IReadOnlyList<UsagePoint> Charged, decimal ChargedTotal, AmountResult Consumed, IReadOnlyList<SpeedPoint> Speed);
 
 /// <summary>The usage page's one call per refresh: a constant number of queries whatever the range (measured in tests).</summary>
-public sealed class UsageReportQuery(ServiceUsageDbContext db, UsageQueries usage, UsageSeries series, TimeProvider clock)
+public sealed class UsageReportQuery(UsageQueries usage, UsageSeries series, TimeProvider clock)
 {
     public const int MaxSpeedSamples = 31;
 
@@ -30,8 +28,7 @@ public sealed class UsageReportQuery(ServiceUsageDbContext db, UsageQueries usag
     {
         var (from, to) = request.Instants;
         var points = await series.QueryAsync(request.User, from, to, request.Granularity, request.Split, request.Zone, ct);
-        var charged = await db.UsageHistory.AsNoTracking()
-            .Where(u => u.User == request.User && u.BeginTime >= from && u.BeginTime < to).SumAsync(u => u.Payment, ct);
+        var charged = points.Sum(p => p.Amount); // the series is the charged money of the range, bucket by bucket
         var consumed = await usage.AmountAsync(request.User, null, from, to, ct);
 
         var now = BillingTime.Now(clock);

@@ -1,6 +1,8 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Data;
+using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Time;
 
 namespace ServiceUsage.Domain.Usage;
@@ -17,7 +19,10 @@ public sealed record UsagePoint(DateTime Bucket, string Series, decimal Amount);
 
 /// <summary>
 /// Charged amounts per hour, day or month of a tenant's zone, grouped in the database (GROUP BY) so a long range never
-/// loads every row: one query. A charge counts in the bucket where it begins (BILLING.md: charged, not consumed).
+/// loads every row. A charge counts in the bucket where it begins (BILLING.md: charged, not consumed). Days and months
+/// read the daily rollups (ADR 0014) for every UTC day that lies inside one bucket, and the rows only for the days a
+/// bucket edge cuts (all of them where the zone's days are not UTC days) and for rows longer than a day: at most three
+/// queries whatever the range. Hours read the rows (a day at most per bucket).
 /// </summary>
 public sealed class UsageSeries(ServiceUsageDbContext db)
 {
@@ -27,11 +32,79 @@ public sealed class UsageSeries(ServiceUsageDbContext db)
     public async Task<IReadOnlyList<UsagePoint>> QueryAsync(string user, DateTime from, DateTime to, UsageGranularity granularity,
         UsageSplit split, TimeZoneInfo? zone = null, CancellationToken ct = default)
     {
-        var offsets = LocalZone.Offsets(zone ?? TimeZoneInfo.Utc, from, to);
-        var points = db.Database.IsSqlite()
-            ? await SqliteAsync(user, from, to, granularity, split, offsets, ct)
-            : await RelationalAsync(Keyed(user, from, to, split).Select(LocalBegin(offsets)), granularity, ct);
-        return points.OrderBy(p => p.Bucket).ThenBy(p => p.Series).ToList();
+        zone ??= TimeZoneInfo.Utc;
+        var (days, cut) = granularity == UsageGranularity.Hour ? ([], [(from, to)]) : Cover(from, to, granularity, zone);
+        var points = new List<UsagePoint>();
+        if (cut.Count > 0) points.AddRange(await RowsAsync(user, from, to, cut, granularity, split, zone, ct));
+        if (days.Count > 0)
+        {
+            var (first, last) = (days.Min(), days.Max().AddDays(1));
+            var rolled = split switch
+            {
+                UsageSplit.None => await db.DailyUserUsage.AsNoTracking().Where(d => d.User == user && d.Day >= first && d.Day < last)
+                    .Select(d => new { d.Day, Series = Total, d.Payment }).ToListAsync(ct),
+                UsageSplit.Order => await db.DailyUsage.AsNoTracking().Where(d => d.User == user && d.Day >= first && d.Day < last)
+                    .Select(d => new { d.Day, Series = d.OrderId, d.Payment }).ToListAsync(ct),
+                _ => await db.DailyUsage.AsNoTracking().Where(d => d.User == user && d.Day >= first && d.Day < last)
+                    .Join(db.Orders, d => d.OrderId, o => o.OrderId, (d, o) => new { d.Day, Series = o.ServiceId, d.Payment })
+                    .GroupBy(x => new { x.Day, x.Series }).Select(g => new { g.Key.Day, g.Key.Series, Payment = g.Sum(x => x.Payment) }).ToListAsync(ct),
+            };
+            points.AddRange(rolled.Where(r => days.Contains(r.Day)).Select(r => new UsagePoint(Bucket(r.Day, granularity, zone), r.Series, r.Payment)));
+            // Rows longer than a day are in no rollup: the few that begin on those days, one by one.
+            var longRows = await db.UsageHistory.AsNoTracking()
+                .Where(u => u.User == user && u.Kind != ChargeKind.Usage && u.BeginTime >= first && u.BeginTime < last)
+                .Join(db.Orders, u => u.OrderId, o => o.OrderId, (u, o) => new { u.BeginTime, u.EndTime, u.OrderId, o.ServiceId, u.Payment })
+                .ToListAsync(ct);
+            points.AddRange(longRows.Where(r => days.Contains(DailyRollups.DayOf(r.BeginTime)) && !DailyRollups.InOneDay(r.BeginTime, r.EndTime))
+                .Select(r => new UsagePoint(Bucket(r.BeginTime, granularity, zone), split switch { UsageSplit.Order => r.OrderId, UsageSplit.Service => r.ServiceId, _ => Total }, r.Payment)));
+        }
+        return points.GroupBy(p => (p.Bucket, p.Series)).Select(g => new UsagePoint(g.Key.Bucket, g.Key.Series, g.Sum(p => p.Amount)))
+            .OrderBy(p => p.Bucket).ThenBy(p => p.Series, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
+    /// Splits [from, to) into the UTC days that lie inside one bucket (the rollups answer them) and the stretches between
+    /// them (the rows do): a day a bucket edge or the range's edge cuts.
+    /// </summary>
+    private static (HashSet<DateTime> Days, List<(DateTime From, DateTime To)> Cut) Cover(DateTime from, DateTime to, UsageGranularity g, TimeZoneInfo zone)
+    {
+        var days = new HashSet<DateTime>();
+        var cut = new List<(DateTime From, DateTime To)>();
+        var at = from;
+        for (var local = Floor(LocalZone.ToLocal(from, zone), g); at < to; local = Next(local, g))
+        {
+            var end = BillingTime.Min(to, LocalZone.ToUtc(Next(local, g), zone));
+            if (end <= at) continue;
+            var (a, b) = (DailyRollups.CeilDay(at), DailyRollups.DayOf(end));
+            if (a >= b) Add(at, end);
+            else
+            {
+                Add(at, a);
+                for (var d = a; d < b; d = d.AddDays(1)) days.Add(d);
+                Add(b, end);
+            }
+            at = end;
+        }
+        return (days, cut);
+
+        void Add(DateTime a, DateTime b)
+        {
+            if (b <= a) return;
+            if (cut.Count > 0 && cut[^1].To == a) cut[^1] = (cut[^1].From, b);
+            else cut.Add((a, b));
+        }
+    }
+
+    private static DateTime Bucket(DateTime utc, UsageGranularity g, TimeZoneInfo zone) => Floor(LocalZone.ToLocal(utc, zone), g);
+
+    /// <summary>The rows beginning in the stretches <paramref name="cut"/> of [from, to), grouped per bucket in the database.</summary>
+    private async Task<List<UsagePoint>> RowsAsync(string user, DateTime from, DateTime to, List<(DateTime From, DateTime To)> cut,
+        UsageGranularity granularity, UsageSplit split, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var offsets = LocalZone.Offsets(zone, from, to);
+        return db.Database.IsSqlite()
+            ? await SqliteAsync(user, cut, granularity, split, offsets, ct)
+            : await RelationalAsync(Keyed(user, cut, split).Select(LocalBegin(offsets)), granularity, ct);
     }
 
     /// <summary>The bucket starts of a wall-clock range [from, to), so charts show empty buckets as zero.</summary>
@@ -56,15 +129,25 @@ public sealed class UsageSeries(ServiceUsageDbContext db)
         _ => t.AddMonths(1),
     };
 
-    private IQueryable<Row> Keyed(string user, DateTime from, DateTime to, UsageSplit split)
+    private IQueryable<Row> Keyed(string user, List<(DateTime From, DateTime To)> cut, UsageSplit split)
     {
-        var rows = db.UsageHistory.AsNoTracking().Where(u => u.User == user && u.BeginTime >= from && u.BeginTime < to);
+        var rows = db.UsageHistory.AsNoTracking().Where(u => u.User == user).Where(BeginsIn(cut));
         return split switch
         {
             UsageSplit.Order => rows.Select(u => new Row { Begin = u.BeginTime, Series = u.OrderId, Payment = u.Payment }),
             UsageSplit.Service => rows.Join(db.Orders, u => u.OrderId, o => o.OrderId, (u, o) => new Row { Begin = u.BeginTime, Series = o.ServiceId, Payment = u.Payment }),
             _ => rows.Select(u => new Row { Begin = u.BeginTime, Series = Total, Payment = u.Payment }),
         };
+    }
+
+    /// <summary>u => BEGIN_TIME in any of the stretches, as one OR in SQL.</summary>
+    private static Expression<Func<UsageRecord, bool>> BeginsIn(List<(DateTime From, DateTime To)> cut)
+    {
+        var u = Expression.Parameter(typeof(UsageRecord), "u");
+        var begin = Expression.Property(u, nameof(UsageRecord.BeginTime));
+        var any = cut.Select(c => (Expression)Expression.AndAlso(
+            Expression.GreaterThanOrEqual(begin, Expression.Constant(c.From)), Expression.LessThan(begin, Expression.Constant(c.To)))).Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<UsageRecord, bool>>(any, u);
     }
 
     /// <summary>r => r with Begin on the wall clock: BEGIN_TIME plus the offset of the span it falls in (DATE_ADD in SQL).</summary>
@@ -109,7 +192,7 @@ public sealed class UsageSeries(ServiceUsageDbContext db)
 
     // SQLite stores times as UTC ticks and money as 1/10000 units (see ProviderConventions): the shifted ticks divided by
     // the bucket length group hours and days in SQL; months are folded from days (at most 31 rows per series and month).
-    private async Task<List<UsagePoint>> SqliteAsync(string user, DateTime from, DateTime to, UsageGranularity g, UsageSplit split,
+    private async Task<List<UsagePoint>> SqliteAsync(string user, List<(DateTime From, DateTime To)> cut, UsageGranularity g, UsageSplit split,
         IReadOnlyList<(DateTime Start, TimeSpan Offset)> offsets, CancellationToken ct)
     {
         var ticks = g == UsageGranularity.Hour ? TimeSpan.TicksPerHour : TimeSpan.TicksPerDay;
@@ -121,10 +204,10 @@ public sealed class UsageSeries(ServiceUsageDbContext db)
         var sql = $$"""
             SELECT (u.BEGIN_TIME + {{shift}}) / {{ticks}} AS Bucket, {{series}} AS Series, SUM(u.PAYMENT) AS Amount
             FROM DF_USAGE_HISTORY u JOIN DF_PURCHASE_ORDER o ON o.ORDER_ID = u.ORDER_ID
-            WHERE u.USER = {0} AND u.BEGIN_TIME >= {1} AND u.BEGIN_TIME < {2}
+            WHERE u.USER = {0} AND ({{string.Join(" OR ", cut.Select(c => $"(u.BEGIN_TIME >= {c.From.Ticks} AND u.BEGIN_TIME < {c.To.Ticks})"))}})
             GROUP BY Bucket, Series
             """;
-        var rows = await db.Database.SqlQueryRaw<SqliteBucket>(sql, user, from.Ticks, to.Ticks).ToListAsync(ct);
+        var rows = await db.Database.SqlQueryRaw<SqliteBucket>(sql, user).ToListAsync(ct);
         var points = rows.Select(r => new UsagePoint(new DateTime(r.Bucket * ticks), r.Series, r.Amount / 10_000m));
         if (g == UsageGranularity.Month)
             points = points.GroupBy(p => (Floor(p.Bucket, g), p.Series)).Select(x => new UsagePoint(x.Key.Item1, x.Key.Series, x.Sum(p => p.Amount)));

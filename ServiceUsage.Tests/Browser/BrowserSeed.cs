@@ -71,7 +71,7 @@ public static class BrowserSeed
             OrderId = order.OrderId, User = tenant, Kind = ChargeKind.Usage, BeginTime = b, EndTime = b.AddHours(1), Payment = 1.2m,
             OrderDetails = new ChargeSnapshot { PlanId = "P", ServiceId = "vm", VersionBeginTime = now.AddYears(-2), UnitPrice = 1.2m, Quantity = 1 },
         }));
-        await db.SaveChangesAsync();
+        await DailyRollups.SaveAsync(db, CancellationToken.None);
         return tenant;
     }
 

@@ -36,16 +36,27 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
     /// the host registers (the order events) before <paramref name="recorders"/>.
     /// </summary>
     public ChargingService Charging(params IBillingBatchRecorder[] recorders) =>
-        new(database.Contexts, Clock, Microsoft.Extensions.Options.Options.Create(Options), [new OrderEventsRecorder(), .. recorders],
+        new(database.Contexts, Clock, Microsoft.Extensions.Options.Options.Create(Options), [new OrderEventsRecorder(), new DailyRollupRecorder(), .. recorders],
             NullLogger<ChargingService>.Instance);
 
     /// <summary>"Re-run billing from T" over the test database.</summary>
     public LedgerRepair Repair()
     {
         var locks = new BillingLock(database.Settings);
-        var runner = new BillingRunner(database.Contexts, locks, new UnrecordedRuns(), Clock, [], NullLogger<BillingRunner>.Instance);
-        return new LedgerRepair(database.Contexts, Charging(), runner, locks);
+        return new LedgerRepair(database.Contexts, Charging(), Runner(locks), locks);
     }
+
+    /// <summary>The daily rollups' backfill and check over the test database.</summary>
+    public DailyRollupMaintenance Rollups() => new(database.Contexts, Runner(new BillingLock(database.Settings)));
+
+    /// <summary>Fails with every day where a daily rollup and the ledger disagree.</summary>
+    public async Task AssertRollupsMatchLedgerAsync(string when)
+    {
+        var differences = await Rollups().CheckAsync();
+        Assert.True(differences.Count == 0, $"{when}: the daily rollups differ from the ledger: {string.Join("; ", differences)}");
+    }
+
+    private BillingRunner Runner(BillingLock locks) => new(database.Contexts, locks, new UnrecordedRuns(), Clock, [], NullLogger<BillingRunner>.Instance);
 
     /// <summary>A statements closing run at the clock's now (or <paramref name="asOf"/>).</summary>
     public async Task<ClosingResult> CloseStatementsAsync(DateTime? asOf = null)
@@ -74,6 +85,12 @@ public sealed class BillingHarness(TestDatabase database, DateTime start)
     {
         await using var db = database.NewContext();
         return await call(new ForecastQuery(db, new UsageQueries(db, Clock), Clock, Microsoft.Extensions.Options.Options.Create(Options)), new BudgetService(db, Clock));
+    }
+
+    public async Task<T> WithSeriesAsync<T>(Func<UsageSeries, Task<T>> call)
+    {
+        await using var db = database.NewContext();
+        return await call(new UsageSeries(db));
     }
 
     public async Task<T> WithPlansAsync<T>(Func<PlanService, Task<T>> call)

@@ -26,6 +26,8 @@ public abstract class TestDatabase : IAsyncDisposable
         await db.Statements.ExecuteDeleteAsync();
         await db.LateRows.ExecuteDeleteAsync();
         await db.StatementState.ExecuteUpdateAsync(s => s.SetProperty(x => x.NextSequence, 1L).SetProperty(x => x.ScannedThrough, 0L));
+        await db.DailyUsage.ExecuteDeleteAsync();
+        await db.DailyUserUsage.ExecuteDeleteAsync();
         await db.UsageHistory.ExecuteDeleteAsync();
         await db.Orders.ExecuteDeleteAsync();
         await db.PlanVersions.ExecuteDeleteAsync();

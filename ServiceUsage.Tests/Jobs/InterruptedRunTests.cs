@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ServiceUsage.Domain;
@@ -29,7 +30,7 @@ public sealed class InterruptedRunTests(JobsHostFixture fixture) : IClassFixture
             .AddInterceptors(new CancelInTransaction(stop, transactionNumber: 2))
             .Options;
         var charging = new ChargingService(new OptionsContextFactory(options), fixture.Host.Clock,
-            Options.Create(new BillingOptions { BatchSize = 2, Writers = 1 }), [], NullLogger<ChargingService>.Instance);
+            Options.Create(new BillingOptions { BatchSize = 2, Writers = 1 }), [new DailyRollupRecorder()], NullLogger<ChargingService>.Instance);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => charging.ChargePostpayAsync(asOf, stop.Token));
 
         var counts = new List<int>();
@@ -44,6 +45,9 @@ public sealed class InterruptedRunTests(JobsHostFixture fixture) : IClassFixture
             Assert.Equal(Enumerable.Range(0, 5).Select(h => now.AddHours(h)), rows.Select(r => r.BeginTime));
             Assert.All(rows, r => Assert.Equal(1.2m * (index + 1), r.Payment));
         }
+        // The rolled-back batch took its rollup rows with it; the re-run added them once.
+        using var scope = fixture.Host.Services.CreateScope();
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<DailyRollupMaintenance>().CheckAsync());
     }
 
     /// <summary>

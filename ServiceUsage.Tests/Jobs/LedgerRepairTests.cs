@@ -18,7 +18,7 @@ public sealed class LedgerRepairTests(JobsHostFixture fixture) : IClassFixture<J
         await fixture.RunAsync<PostpayBillingJob>();
         var original = (await fixture.RowsAsync(order.OrderId)).Select(r => (r.BeginTime, r.EndTime, r.Payment)).ToList();
         await using (var db = fixture.Host.Database.NewContext())
-            await db.UsageHistory.Where(u => u.OrderId == order.OrderId && u.BeginTime >= now.AddHours(3) && u.BeginTime < now.AddHours(6)).ExecuteDeleteAsync();
+            await DailyRollups.DeleteAsync(db, db.UsageHistory.Where(u => u.OrderId == order.OrderId && u.BeginTime >= now.AddHours(3) && u.BeginTime < now.AddHours(6)), CancellationToken.None);
 
         var first = await RerunAsync(now.AddHours(2));
         var second = await RerunAsync(now.AddHours(2));
@@ -50,7 +50,7 @@ public sealed class LedgerRepairTests(JobsHostFixture fixture) : IClassFixture<J
         fixture.Host.Clock.SetUtcNow(now.AddHours(6));
         await fixture.RunAsync<PostpayBillingJob>();
         await using (var db = fixture.Host.Database.NewContext())
-            await db.UsageHistory.Where(u => u.OrderId == order.OrderId && u.BeginTime == now.AddHours(2)).ExecuteDeleteAsync();
+            await DailyRollups.DeleteAsync(db, db.UsageHistory.Where(u => u.OrderId == order.OrderId && u.BeginTime == now.AddHours(2)), CancellationToken.None);
 
         await using (await fixture.Host.Services.GetRequiredService<BillingLock>().TryAcquireAsync(BillingJobs.PostpayBilling, default))
         {

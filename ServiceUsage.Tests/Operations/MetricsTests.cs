@@ -5,6 +5,7 @@ using ServiceUsage.Web.Jobs;
 namespace ServiceUsage.Tests.Operations;
 
 /// <summary>/metrics exposes the project's own instruments next to ASP.NET Core's and the runtime's.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MetricsTests(JobsHostFixture fixture) : IClassFixture<JobsHostFixture>
 {
     [Fact]
@@ -29,4 +30,14 @@ public sealed class MetricsTests(JobsHostFixture fixture) : IClassFixture<JobsHo
             string.Join("\n", text.Split('\n').Where(l => l.Contains("serviceusage_api_errors"))));
         Assert.Contains("http_server_request_duration", text);
     }
+}
+
+/// <summary>
+/// Runs alone, after the parallel tests: OpenTelemetry listens to every meter named ServiceUsage in the process, so
+/// another test host billing at the same moment would add its charges to this host's counters.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MetricsCollection
+{
+    public const string Name = "metrics";
 }

@@ -26,7 +26,7 @@ public sealed class RerunFromFormTests : PortalTestContext
         await using (var db = Database.NewContext())
         {
             Assert.Equal(5, await db.UsageHistory.CountAsync(u => u.OrderId == order.OrderId));
-            await db.UsageHistory.Where(u => u.OrderId == order.OrderId && u.BeginTime == Start.AddHours(2)).ExecuteDeleteAsync();
+            await DailyRollups.DeleteAsync(db, db.UsageHistory.Where(u => u.OrderId == order.OrderId && u.BeginTime == Start.AddHours(2)), CancellationToken.None);
         }
 
         var cut = Render<RerunFromForm>(p => p.Add(f => f.DefaultFrom, Start));

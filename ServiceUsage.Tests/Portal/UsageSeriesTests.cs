@@ -1,3 +1,4 @@
+using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Data;
 using ServiceUsage.Domain.Orders;
@@ -23,7 +24,7 @@ public abstract class UsageSeriesTests(DatabaseFixture fixture) : IAsyncLifetime
             Row("A", "alice", "vm", Day1.AddDays(1).AddHours(10), 1, 1m),
             Row("B", "alice", "db", Day1.AddMonths(1).AddDays(4), 24 * 30, 30m, ChargeKind.Purchase),
             Row("C", "bob", "vm", Day1.AddHours(10), 1, 9m));
-        await db.SaveChangesAsync();
+        await DailyRollups.SaveAsync(db, CancellationToken.None); // a writer of the ledger keeps the daily rollups
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -57,7 +58,7 @@ public abstract class UsageSeriesTests(DatabaseFixture fixture) : IAsyncLifetime
         await using (var db = fixture.Database.NewContext())
         {
             db.UsageHistory.Add(Row("A", "alice", "vm", Day1.AddHours(17), 1, 7m)); // 2026-03-02 01:00 in Shanghai, still March 1st in UTC
-            await db.SaveChangesAsync();
+            await DailyRollups.SaveAsync(db, CancellationToken.None);
         }
         var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
         await using var ctx = fixture.Database.NewContext();
@@ -72,7 +73,7 @@ public abstract class UsageSeriesTests(DatabaseFixture fixture) : IAsyncLifetime
         await using (var db = fixture.Database.NewContext())
         {
             db.UsageHistory.AddRange(Row("A", "alice", "vm", change.AddMinutes(-30), 1, 1m), Row("A", "alice", "vm", change.AddMinutes(30), 1, 2m));
-            await db.SaveChangesAsync();
+            await DailyRollups.SaveAsync(db, CancellationToken.None);
         }
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         Assert.Equal([(change.AddDays(-1), TimeSpan.FromHours(-5)), (change, TimeSpan.FromHours(-4))],

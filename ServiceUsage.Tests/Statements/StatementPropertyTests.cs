@@ -1,3 +1,4 @@
+using ServiceUsage.Domain.Billing;
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain;
 using ServiceUsage.Domain.Statements;
@@ -38,7 +39,7 @@ public abstract class StatementPropertyTests(DatabaseFixture fixture)
             await using var db = fixture.Database.NewContext();
             lost.UsageId = 0;
             db.UsageHistory.Add(lost);
-            await db.SaveChangesAsync();
+            await DailyRollups.SaveAsync(db, CancellationToken.None);
         }
         harness.SetNow(vector.Now.AddDays(70));
         await harness.BillAsync();
@@ -66,7 +67,7 @@ public abstract class StatementPropertyTests(DatabaseFixture fixture)
         candidates = candidates.Where(c => !closed.Any(s => s.User == c.User && s.PeriodEnd > c.BeginTime)).ToList();
         if (candidates.Count == 0) return null;
         var row = candidates[seed % candidates.Count];
-        await db.UsageHistory.Where(u => u.UsageId == row.UsageId).ExecuteDeleteAsync();
+        await DailyRollups.DeleteAsync(db, db.UsageHistory.Where(u => u.UsageId == row.UsageId), CancellationToken.None);
         return row;
     }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# GET /amount benchmark: a private MariaDB, the real host (Release build) on loopback, >= 5 million
-# DF_USAGE_HISTORY rows, then latency (median/p95) of the endpoint beside the bare SQL aggregate and
-# throughput under concurrent load. Usage: bench/amount/run.sh [iterations] [concurrency] [seconds]
+# GET /amount benchmark: a private MariaDB, the real host (Release build) on loopback, 15 million
+# DF_USAGE_HISTORY rows, the daily rollups filled by the host's backfill command, then latency (median/p95) of
+# the endpoint beside the bare SQL aggregate over the raw rows, for a tenant with 10 orders and one with 1,000,
+# and throughput under concurrent load. Usage: bench/amount/run.sh [iterations] [concurrency] [seconds]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -57,6 +58,16 @@ echo "load: INSERT ... SELECT from sequences"
 start=$(date +%s)
 mariadb --socket="$run/mysql.sock" -uroot su_bench <"$here/load.sql"
 echo "load: $(( $(date +%s) - start )) s"
+
+echo "backfill: the host's own command fills the daily rollups in bounded transactions"
+host_env=(ASPNETCORE_ENVIRONMENT=Production Database__Provider=MySql ConnectionStrings__ServiceUsage="$connection" Demo__Seed=false Jobs__RunServer=false)
+start=$(date +%s)
+(cd "$root/ServiceUsage.Web" && env "${host_env[@]}" dotnet bin/Release/net10.0/ServiceUsage.Web.dll rollups backfill) | tail -1
+echo "backfill: $(( $(date +%s) - start )) s"
+start=$(date +%s)
+(cd "$root/ServiceUsage.Web" && env "${host_env[@]}" dotnet bin/Release/net10.0/ServiceUsage.Web.dll rollups check) | tail -1
+echo "check: $(( $(date +%s) - start )) s"
+mariadb --socket="$run/mysql.sock" -uroot su_bench -e "ANALYZE TABLE DF_USAGE_DAILY, DF_USAGE_DAILY_USER; SELECT COUNT(*) AS usage_rows FROM DF_USAGE_HISTORY; SELECT COUNT(*) AS order_days FROM DF_USAGE_DAILY; SELECT COUNT(*) AS user_days FROM DF_USAGE_DAILY_USER;"
 
 echo "measure"
 dotnet "$here/AmountBench/bin/Release/net10.0/AmountBench.dll" "http://127.0.0.1:$api_port" "$token" "$connection" "${1:-300}" "${2:-16}" "${3:-20}"

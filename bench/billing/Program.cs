@@ -14,7 +14,8 @@ using ServiceUsage.Domain.Data;
 // in a process of its own so its peak working set is its own), then the floor: the same rows written by one
 // INSERT ... SELECT, and the orders' UPDATE the job also does.
 // Usage: dotnet BillingBench.dll <server connection string> [ORDERSxHOURS ...]   (default: 20000x72 2000x720 2000x72)
-//        dotnet BillingBench.dll <server connection string> run <orders> <hours>  (the measured job run, one process)
+//        dotnet BillingBench.dll <server connection string> run <orders> <hours> [rollup|no-rollup]  (the measured job run, one process)
+//        dotnet BillingBench.dll <server connection string> rollup [ORDERSxHOURS ...]  (the run without and with the daily rollups; default 100000x1)
 //        dotnet BillingBench.dll <server connection string> renewals <orders>   (the events switch: a prepay-lifecycle run
 //            renewing every order, without and with the order.renewed events it records, then numbering those events)
 var server = args[0];
@@ -24,7 +25,9 @@ var options = (DbContextOptions<ServiceUsageDbContext>)new DbContextOptionsBuild
 var asOf = new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
 const decimal Price = 0.0417m;
 
-if (args.Length > 1 && args[1] == "run") return await JobRunAsync(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture));
+if (args.Length > 1 && args[1] == "run")
+    return await JobRunAsync(int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), rollup: args.Length < 5 || args[4] != "no-rollup");
+if (args.Length > 1 && args[1] == "rollup") return await RollupCostAsync(args[2..]);
 if (args.Length > 1 && args[1] == "renewals") return await RenewalsAsync(int.Parse(args[2], CultureInfo.InvariantCulture));
 if (args.Length > 1 && args[1] == "run-renewals") return await RenewalRunAsync(int.Parse(args[2], CultureInfo.InvariantCulture), args[3] == "events");
 
@@ -69,13 +72,40 @@ foreach (var size in sizes)
 }
 return 0;
 
+// What the daily rollups add to a run: for each size, runs without and with the rollup recorder, alternating (two of
+// each, the ledger and rollups emptied in between), on the same orders; the rollups are checked against the ledger.
+async Task<int> RollupCostAsync(string[] rollupSizes)
+{
+    Console.WriteLine("| orders × hours behind | rows | run without rollups (2 runs) | run with rollups (2 runs) | ratio of the means |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach (var size in rollupSizes.Length > 0 ? rollupSizes : ["100000x1"])
+    {
+        var parts = size.Split('x');
+        var (orders, hours) = (int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        await SeedAsync(orders, hours);
+        var (without, with) = (new List<double>(), new List<double>());
+        foreach (var rollup in new[] { false, true, false, true })
+        {
+            await Sql("TRUNCATE TABLE DF_USAGE_HISTORY; TRUNCATE TABLE DF_USAGE_DAILY; TRUNCATE TABLE DF_USAGE_DAILY_USER; UPDATE DF_PURCHASE_ORDER SET CHARGED_UNTIL = BEGIN_TIME;");
+            (rollup ? with : without).Add((await ChildRunAsync(orders, hours, rollup)).Seconds);
+            var ledger = await Decimal("SELECT SUM(PAYMENT) FROM DF_USAGE_HISTORY");
+            var days = await Decimal("SELECT COALESCE(SUM(PAYMENT), 0) FROM DF_USAGE_DAILY");
+            var users = await Decimal("SELECT COALESCE(SUM(PAYMENT), 0) FROM DF_USAGE_DAILY_USER");
+            if (rollup && (days != ledger || users != ledger)) throw new InvalidOperationException($"rollups {days} / {users}, ledger {ledger}");
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {orders:N0} × {hours} h | {(long)orders * hours:N0} | {string.Join(", ", without.Select(t => $"{t:F2} s"))} | {string.Join(", ", with.Select(t => $"{t:F2} s"))} | **{with.Average() / without.Average():F2}x** |"));
+    }
+    return 0;
+}
+
 // The measured run: what postpay-billing calls, with the default options, as of `hours` after the orders began.
-async Task<int> JobRunAsync(int orders, int hours)
+async Task<int> JobRunAsync(int orders, int hours, bool rollup)
 {
     var contexts = new PooledDbContextFactory<ServiceUsageDbContext>(options);
     await using (var warm = await contexts.CreateDbContextAsync()) await warm.Orders.AnyAsync(); // the model and a connection, as a running host has them
     var charging = new ChargingService(contexts, new FakeTimeProvider(new DateTimeOffset(asOf)),
-        Options.Create(new BillingOptions()), [], NullLogger<ChargingService>.Instance);
+        Options.Create(new BillingOptions()), rollup ? [new DailyRollupRecorder()] : [], NullLogger<ChargingService>.Instance);
     var watch = Stopwatch.StartNew();
     var result = await charging.ChargePostpayAsync(asOf);
     var elapsed = watch.Elapsed;
@@ -159,10 +189,10 @@ async Task SeedRenewalsAsync(int orders)
         """);
 }
 
-async Task<(double Seconds, long PeakMb)> ChildRunAsync(int orders, int hours)
+async Task<(double Seconds, long PeakMb)> ChildRunAsync(int orders, int hours, bool rollup = true)
 {
     var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location,
-        server, "run", orders.ToString(CultureInfo.InvariantCulture), hours.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true };
+        server, "run", orders.ToString(CultureInfo.InvariantCulture), hours.ToString(CultureInfo.InvariantCulture), rollup ? "rollup" : "no-rollup"]) { RedirectStandardOutput = true };
     using var child = Process.Start(start)!;
     var output = await child.StandardOutput.ReadToEndAsync();
     await child.WaitForExitAsync();

@@ -881,6 +881,69 @@ namespace ServiceUsage.Domain.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Usage.DailyUsage", b =>
+                {
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)")
+                        .HasColumnName("ORDER_ID")
+                        .UseCollation("ascii_bin");
+
+                    MySqlPropertyBuilderExtensions.HasCharSet(b.Property<string>("OrderId"), "ascii");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("DAY");
+
+                    b.Property<decimal>("Payment")
+                        .HasColumnType("decimal(20,4)")
+                        .HasColumnName("PAYMENT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int")
+                        .HasColumnName("USAGE_ROWS");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)")
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.HasKey("OrderId", "Day");
+
+                    b.HasIndex("User", "Day", "OrderId", "Payment")
+                        .HasDatabaseName("IX_USAGE_DAILY_USER_DAY");
+
+                    b.ToTable("DF_USAGE_DAILY", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Usage.DailyUserUsage", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(120)
+                        .HasColumnType("varchar(120)")
+                        .HasColumnName("USER")
+                        .UseCollation("utf8mb4_bin");
+
+                    b.Property<DateTime>("Day")
+                        .HasColumnType("datetime(6)")
+                        .HasColumnName("DAY");
+
+                    b.Property<decimal>("Payment")
+                        .HasColumnType("decimal(20,4)")
+                        .HasColumnName("PAYMENT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("int")
+                        .HasColumnName("USAGE_ROWS");
+
+                    b.HasKey("User", "Day");
+
+                    b.ToTable("DF_USAGE_DAILY_USER", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Usage.UsageRecord", b =>
                 {
                     b.Property<long>("UsageId")

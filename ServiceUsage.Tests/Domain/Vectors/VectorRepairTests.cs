@@ -21,12 +21,14 @@ public static class VectorRepair
         var lost = usage.Where((_, i) => i % 3 != 2).ToList();
         await using (var db = database.NewContext())
             foreach (var row in lost)
-                await db.UsageHistory.Where(u => u.OrderId == row.OrderId && u.Kind == ChargeKind.Usage && u.BeginTime == row.BeginTime).ExecuteDeleteAsync();
+                await DailyRollups.DeleteAsync(db, db.UsageHistory.Where(u => u.OrderId == row.OrderId && u.Kind == ChargeKind.Usage && u.BeginTime == row.BeginTime), CancellationToken.None);
 
         // From the first event, as of the first event: holes only, no catch-up (every order is charged past that instant).
         var start = vector.Events[0].At;
         var harness = new BillingHarness(database, start);
         var report = await harness.Repair().RepairAsync(start, start, null, CancellationToken.None);
+
+        await harness.AssertRollupsMatchLedgerAsync($"{vector.Name} after the re-run from its start");
 
         var after = await LedgerAsync(database);
         var restored = after.Except(original.Except(lost)).ToList();

@@ -55,6 +55,8 @@ public static class VectorReplay
             Assert.Equal(vector.ExpectedOrders, orders);
         }
 
+        await harness.AssertRollupsMatchLedgerAsync(vector.Name);
+
         harness.SetNow(vector.Now);
         foreach (var q in vector.Queries)
         {

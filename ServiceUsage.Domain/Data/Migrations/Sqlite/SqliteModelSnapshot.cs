@@ -808,6 +808,64 @@ namespace ServiceUsage.Domain.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("ServiceUsage.Domain.Usage.DailyUsage", b =>
+                {
+                    b.Property<string>("OrderId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ORDER_ID");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("DAY");
+
+                    b.Property<long>("Payment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PAYMENT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("USAGE_ROWS");
+
+                    b.Property<string>("User")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("USER");
+
+                    b.HasKey("OrderId", "Day");
+
+                    b.HasIndex("User", "Day", "OrderId", "Payment")
+                        .HasDatabaseName("IX_USAGE_DAILY_USER_DAY");
+
+                    b.ToTable("DF_USAGE_DAILY", (string)null);
+                });
+
+            modelBuilder.Entity("ServiceUsage.Domain.Usage.DailyUserUsage", b =>
+                {
+                    b.Property<string>("User")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("USER");
+
+                    b.Property<long>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("DAY");
+
+                    b.Property<long>("Payment")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PAYMENT");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("USAGE_ROWS");
+
+                    b.HasKey("User", "Day");
+
+                    b.ToTable("DF_USAGE_DAILY_USER", (string)null);
+                });
+
             modelBuilder.Entity("ServiceUsage.Domain.Usage.UsageRecord", b =>
                 {
                     b.Property<long>("UsageId")
