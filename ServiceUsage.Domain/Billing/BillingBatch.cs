@@ -6,10 +6,14 @@ namespace ServiceUsage.Domain.Billing;
 /// <summary>
 /// One order's part of a committed billing batch: the rows written for it over [<paramref name="From"/>,
 /// <paramref name="To"/>), and the order as it is after them. <paramref name="OrderChanged"/> is false when only rows
-/// were added (a ledger repair filling a hole) and the order itself was left as it was.
+/// were added (a ledger repair filling a hole) and the order itself was left as it was. <paramref name="Days"/> are
+/// those rows summed per UTC day as they were written (the rows a daily rollup holds: <see cref="DayTotals"/>).
 /// </summary>
 public sealed record ChargedOrder(
-    PurchaseOrder Order, OrderStatus StatusBefore, DateTime From, DateTime To, int Rows, decimal Money, bool OrderChanged = true);
+    PurchaseOrder Order, OrderStatus StatusBefore, DateTime From, DateTime To, int Rows, decimal Money, bool OrderChanged = true)
+{
+    public IReadOnlyList<DayTotal> Days { get; init; } = [];
+}
 
 /// <summary>What one billing transaction wrote: at most <see cref="BillingOptions.MaxRowsPerTransaction"/> rows.</summary>
 public sealed record BillingBatch(IReadOnlyList<ChargedOrder> Orders)

@@ -49,7 +49,7 @@ public sealed class DailyRollupMaintenance(IDbContextFactory<ServiceUsageDbConte
         {
             var ids = page.Select(o => o.OrderId).ToList();
             var users = page.ToDictionary(o => o.OrderId, o => o.User, StringComparer.Ordinal);
-            var ledger = await LedgerDaysAsync(db, ids, ct);
+            var ledger = await DailyRollups.LedgerDaysAsync(db, ids, ct);
             var rollup = await db.DailyUsage.AsNoTracking().Where(d => ids.Contains(d.OrderId)).ToListAsync(ct);
             found.AddRange(Differences(
                 ledger.Select(l => (Key: (l.OrderId, l.Day), l.Payment, l.Rows)),
@@ -111,40 +111,6 @@ public sealed class DailyRollupMaintenance(IDbContextFactory<ServiceUsageDbConte
             if (page.Count == 0) yield break;
             after = page[^1].OrderId;
             yield return page;
-        }
-    }
-
-    /// <summary>The ledger's rows of these orders inside one day, summed per order and day, by the rollups' own rule.</summary>
-    private static async Task<List<(string OrderId, DateTime Day, decimal Payment, int Rows)>> LedgerDaysAsync(
-        ServiceUsageDbContext db, IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
-        var (sql, parameters) = DailyRollups.LedgerDaysSql(db, ids);
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var (name, value) in parameters)
-            {
-                var p = command.CreateParameter();
-                (p.ParameterName, p.Value) = (name, value);
-                command.Parameters.Add(p);
-            }
-            var list = new List<(string, DateTime, decimal, int)>();
-            await using DbDataReader reader = await command.ExecuteReaderAsync(ct);
-            var sqlite = db.Database.IsSqlite();
-            while (await reader.ReadAsync(ct))
-            {
-                var day = sqlite ? new DateTime(reader.GetInt64(1), DateTimeKind.Utc) : DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc);
-                var payment = sqlite ? reader.GetInt64(2) / 10_000m : reader.GetDecimal(2);
-                list.Add((reader.GetString(0), day, payment, Convert.ToInt32(reader.GetValue(3))));
-            }
-            return list;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
         }
     }
 }

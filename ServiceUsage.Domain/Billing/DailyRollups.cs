@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using ServiceUsage.Domain.Data;
@@ -8,6 +9,38 @@ namespace ServiceUsage.Domain.Billing;
 
 /// <summary>One order's rows whose BEGIN_TIME lies in [<paramref name="From"/>, <paramref name="To"/>).</summary>
 public readonly record struct OrderSpan(string OrderId, DateTime From, DateTime To);
+
+/// <summary>One order's rows of one UTC day that the rollups hold (those inside the day), summed.</summary>
+public readonly record struct DayTotal(string User, string OrderId, DateTime Day, decimal Payment, int Rows);
+
+/// <summary>
+/// Sums rows per order and UTC day while a writer writes them, so the rollups get the sums without reading the rows
+/// back; only rows inside one day count (<see cref="DailyRollups.InOneDay"/>). Holds one entry per order-day.
+/// </summary>
+public sealed class DayTotals
+{
+    private readonly List<DayTotal> _days = [];
+
+    public void Add(UsageRecord row)
+    {
+        if (!DailyRollups.InOneDay(row.BeginTime, row.EndTime)) return;
+        var day = DailyRollups.DayOf(row.BeginTime);
+        // Rows come in time order, so the day is the last one, or new.
+        var i = _days.Count - 1;
+        while (i >= 0 && !(_days[i].Day == day && _days[i].OrderId == row.OrderId && _days[i].User == row.User)) i--;
+        if (i < 0) _days.Add(new DayTotal(row.User, row.OrderId, day, row.Payment, 1));
+        else _days[i] = _days[i] with { Payment = _days[i].Payment + row.Payment, Rows = _days[i].Rows + 1 };
+    }
+
+    public IReadOnlyList<DayTotal> ToList() => _days.ToArray();
+
+    public static IReadOnlyList<DayTotal> Of(IEnumerable<UsageRecord> rows)
+    {
+        var totals = new DayTotals();
+        foreach (var row in rows) totals.Add(row);
+        return totals.ToList();
+    }
+}
 
 /// <summary>
 /// The exact daily rollups (DF_USAGE_DAILY per order and UTC day, DF_USAGE_DAILY_USER per user and UTC day) and the one
@@ -21,6 +54,7 @@ public static class DailyRollups
 {
     private const long TicksPerDay = TimeSpan.TicksPerDay;
     private const int IdsPerList = 500;
+    private const int TotalsPerStatement = 1000;
     private static readonly ChargeKind[] Kinds = Enum.GetValues<ChargeKind>();
 
     /// <summary>The UTC day holding <paramref name="t"/> (its first instant).</summary>
@@ -32,9 +66,63 @@ public static class DailyRollups
     /// <summary>Whether a row [begin, end) lies inside one UTC day, so a rollup holds it (every usage row does).</summary>
     public static bool InOneDay(DateTime begin, DateTime end) => end.Ticks <= DayOf(begin).Ticks + TicksPerDay;
 
-    /// <summary>Adds the rows of these spans (of the given kinds: all by default), just written in the caller's transaction.</summary>
-    public static Task AddAsync(ServiceUsageDbContext db, IReadOnlyCollection<OrderSpan> spans, CancellationToken ct, IReadOnlyCollection<ChargeKind>? kinds = null) =>
-        spans.Count == 0 ? Task.CompletedTask : ApplyAsync(db, Spans(db, spans, kinds ?? Kinds), +1, ct);
+    /// <summary>
+    /// Adds day sums of rows just written in the caller's transaction (<see cref="DayTotals"/>): multi-row upserts of
+    /// the values sent in one command, no read of the rows. Every value is a literal (text as hexadecimal bytes, so
+    /// nothing in it can be read as SQL; numbers and times as stored): a parameter each would cost more than the value.
+    /// Each table's keys go in ascending order, so two writers adding to the same user's days take their locks in one
+    /// order and wait for each other rather than deadlock.
+    /// </summary>
+    public static async Task AddTotalsAsync(ServiceUsageDbContext db, IReadOnlyCollection<DayTotal> days, CancellationToken ct)
+    {
+        if (days.Count == 0) return;
+        var sql = SqlOf(db);
+        var t = LedgerTables.For(db);
+        var (daily, user) = (t.Daily, t.DailyUser);
+        var (oUser, oOrder, oDay, oPay, oRows) = (daily[d => d.User], daily[d => d.OrderId], daily[d => d.Day], daily[d => d.Payment], daily[d => d.Rows]);
+        var (uUser, uDay, uPay, uRows) = (user[d => d.User], user[d => d.Day], user[d => d.Payment], user[d => d.Rows]);
+
+        var perOrder = days.ToList();
+        perOrder.Sort((x, y) => string.CompareOrdinal(x.OrderId, y.OrderId) is var c and not 0 ? c : x.Day.CompareTo(y.Day));
+        var perUser = new Dictionary<(string User, DateTime Day), (decimal Payment, int Rows)>();
+        foreach (var d in perOrder)
+            perUser[(d.User, d.Day)] = perUser.TryGetValue((d.User, d.Day), out var sum) ? (sum.Payment + d.Payment, sum.Rows + d.Rows) : (d.Payment, d.Rows);
+        var userDays = perUser.ToList();
+        userDays.Sort((x, y) => string.CompareOrdinal(x.Key.User, y.Key.User) is var c and not 0 ? c : x.Key.Day.CompareTo(y.Key.Day));
+
+        var text = new StringBuilder();
+        for (var first = 0; first < perOrder.Count; first += TotalsPerStatement)
+        {
+            text.Append($"INSERT INTO {daily.Name} ({oUser.Name}, {oOrder.Name}, {oDay.Name}, {oPay.Name}, {oRows.Name}) VALUES ");
+            for (var k = first; k < Math.Min(first + TotalsPerStatement, perOrder.Count); k++)
+            {
+                var d = perOrder[k];
+                text.Append(k == first ? "(" : ",(").Append(sql.Text(d.User)).Append(',').Append(sql.Text(d.OrderId)).Append(',')
+                    .Append(Literal(d.Day, oDay)).Append(',').Append(Literal(d.Payment, oPay)).Append(',').Append(Literal(d.Rows, oRows)).Append(')');
+            }
+            text.Append(' ').Append(sql.AddOnConflict(daily.Name, [oOrder.Name, oDay.Name], oPay.Name, oRows.Name)).Append(";\n");
+        }
+        for (var first = 0; first < userDays.Count; first += TotalsPerStatement)
+        {
+            text.Append($"INSERT INTO {user.Name} ({uUser.Name}, {uDay.Name}, {uPay.Name}, {uRows.Name}) VALUES ");
+            for (var k = first; k < Math.Min(first + TotalsPerStatement, userDays.Count); k++)
+            {
+                var (key, sum) = (userDays[k].Key, userDays[k].Value);
+                text.Append(k == first ? "(" : ",(").Append(sql.Text(key.User)).Append(',')
+                    .Append(Literal(key.Day, uDay)).Append(',').Append(Literal(sum.Payment, uPay)).Append(',').Append(Literal(sum.Rows, uRows)).Append(')');
+            }
+            text.Append(' ').Append(sql.AddOnConflict(user.Name, [uUser.Name, uDay.Name], uPay.Name, uRows.Name)).Append(";\n");
+        }
+        await LedgerSql.ExecuteAsync(db, text.ToString(), new SqlArguments(), ct); // one round trip
+    }
+
+    /// <summary>A number or time as stored, as an SQL literal: an integer, a decimal, or MySQL's DATETIME(6) text (digits and separators only).</summary>
+    private static string Literal<T>(object value, LedgerTables.Column<T> column) => column.Store(value) switch
+    {
+        string time when value is DateTime => "'" + time + "'",
+        IFormattable number and (long or int or decimal) => number.ToString(null, CultureInfo.InvariantCulture),
+        var other => throw new InvalidOperationException($"{other?.GetType().Name} is not a number or a time."),
+    };
 
     /// <summary>
     /// Saves the context's tracked changes and adds the ledger rows among them to the rollups, in one transaction (the
@@ -79,7 +167,7 @@ public static class DailyRollups
         var sql = SqlOf(db);
         var t = LedgerTables.For(db);
         var (daily, user) = (t.Daily, t.DailyUser);
-        var p = new Params();
+        var p = new SqlArguments();
         var where = $"{daily[d => d.OrderId].Name} IN ({p.List(orderIds, t.Usage[u => u.OrderId])}) AND {daily[d => d.Day].Name} >= {p.Add(fromDay, t.Usage[u => u.BeginTime])} AND {daily[d => d.Day].Name} < {p.Add(toDay, t.Usage[u => u.BeginTime])}";
         var (dUser, dDay, dPay, dRows) = (daily[d => d.User].Name, daily[d => d.Day].Name, daily[d => d.Payment].Name, daily[d => d.Rows].Name);
         var takeOut = $"INSERT INTO {user.Name} ({user[d => d.User].Name}, {user[d => d.Day].Name}, {user[d => d.Payment].Name}, {user[d => d.Rows].Name}) " +
@@ -88,21 +176,29 @@ public static class DailyRollups
         var orders = t.Orders;
         var emptied = $"DELETE FROM {user.Name} WHERE {user[d => d.Rows].Name} = 0 AND {user[d => d.User].Name} IN " +
                       $"(SELECT {orders[o => o.User].Name} FROM {orders.Name} WHERE {orders[o => o.OrderId].Name} IN ({p.List(orderIds, orders[o => o.OrderId])}))";
-        await db.Database.ExecuteSqlRawAsync(takeOut + ";\nDELETE FROM " + daily.Name + " WHERE " + where, p.Values, ct);
+        await LedgerSql.ExecuteAsync(db, takeOut + ";\nDELETE FROM " + daily.Name + " WHERE " + where, p, ct);
         await ApplyAsync(db, Spans(db, orderIds.Select(id => new OrderSpan(id, fromDay, toDay)).ToList(), Kinds), +1, ct);
-        await db.Database.ExecuteSqlRawAsync(emptied, p.Values, ct);
+        await LedgerSql.ExecuteAsync(db, emptied, p, ct);
     }
 
-    /// <summary>The check's side: the ledger's one-day rows of these orders summed per order and day (@p0… parameters).</summary>
-    internal static (string Sql, IReadOnlyList<(string Name, object Value)> Parameters) LedgerDaysSql(ServiceUsageDbContext db, IReadOnlyCollection<string> orderIds)
+    /// <summary>The check's side: the ledger's one-day rows of these orders summed per order and day, by the rule above.</summary>
+    internal static Task<List<DayTotal>> LedgerDaysAsync(ServiceUsageDbContext db, IReadOnlyCollection<string> orderIds, CancellationToken ct)
     {
         var sql = SqlOf(db);
         var usage = LedgerTables.For(db).Usage;
-        var p = new Params();
-        var (uOrder, uBegin, uEnd, uPay) = (usage[u => u.OrderId].Name, usage[u => u.BeginTime].Name, usage[u => u.EndTime].Name, usage[u => u.Payment].Name);
-        var text = $"SELECT {uOrder}, {sql.Day(uBegin)}, SUM({uPay}), COUNT(*) FROM {usage.Name} " +
-                   $"WHERE {uOrder} IN ({p.List(orderIds, usage[u => u.OrderId])}) AND {sql.InOneDay(uBegin, uEnd)} GROUP BY {uOrder}, {sql.Day(uBegin)}";
-        return (Regex.Replace(text, @"\{(\d+)\}", "@p$1"), p.Values.Select((v, i) => ($"@p{i}", v)).ToList());
+        var p = new SqlArguments();
+        var (user, order, begin, pay) = (usage[u => u.User], usage[u => u.OrderId], usage[u => u.BeginTime], usage[u => u.Payment]);
+        var text = $"SELECT {user.Name}, {order.Name}, {sql.Day(begin.Name)}, SUM({pay.Name}), COUNT(*) FROM {usage.Name} " +
+                   $"WHERE {order.Name} IN ({p.List(orderIds, order)}) AND {sql.InOneDay(begin.Name, usage[u => u.EndTime].Name)} " +
+                   $"GROUP BY {user.Name}, {order.Name}, {sql.Day(begin.Name)}";
+        return LedgerSql.ReadAsync(db, text, p, async (reader, token) =>
+        {
+            var days = new List<DayTotal>();
+            while (await reader.ReadAsync(token))
+                days.Add(new DayTotal(user.Read<string>(reader, 0), order.Read<string>(reader, 1), begin.Read<DateTime>(reader, 2),
+                    pay.Read<decimal>(reader, 3), Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture)));
+            return days;
+        }, ct);
     }
 
     /// <summary>Adds (sign +1) or takes out (−1) the rows the filter selects, to both rollups.</summary>
@@ -125,11 +221,11 @@ public static class DailyRollups
         if (sign < 0) // a day whose rows are all gone keeps no row
             text += $";\nDELETE FROM {daily.Name} WHERE {daily[d => d.Rows].Name} = 0 AND {daily[d => d.OrderId].Name} IN (SELECT {uOrder} {rows})" +
                     $";\nDELETE FROM {user.Name} WHERE {user[d => d.Rows].Name} = 0 AND {user[d => d.User].Name} IN (SELECT {uUser} {rows})";
-        await db.Database.ExecuteSqlRawAsync(text, filter.P.Values, ct);
+        await LedgerSql.ExecuteAsync(db, text, filter.P, ct);
     }
 
     /// <summary>What a rollup change reads: a condition on DF_USAGE_HISTORY, its parameters, and whether it is a range of the charge key.</summary>
-    private sealed record Filter(string Where, Params P, bool ByChargeKey);
+    private sealed record Filter(string Where, SqlArguments P, bool ByChargeKey);
 
     /// <summary>
     /// Rows of each span, as ranges of the charge key (ORDER_ID, KIND, BEGIN_TIME): one group per distinct span, IN lists
@@ -138,7 +234,7 @@ public static class DailyRollups
     private static Filter Spans(ServiceUsageDbContext db, IReadOnlyCollection<OrderSpan> spans, IReadOnlyCollection<ChargeKind> kinds)
     {
         var usage = LedgerTables.For(db).Usage;
-        var p = new Params();
+        var p = new SqlArguments();
         var kindList = p.List(kinds, usage[u => u.Kind]);
         var (order, kind, begin) = (usage[u => u.OrderId].Name, usage[u => u.Kind].Name, usage[u => u.BeginTime].Name);
         var where = string.Join(" OR ", spans.GroupBy(s => (s.From, s.To)).Select(g =>
@@ -151,7 +247,7 @@ public static class DailyRollups
     private static Filter Keys(ServiceUsageDbContext db, IEnumerable<UsageRecord> rows)
     {
         var usage = LedgerTables.For(db).Usage;
-        var p = new Params();
+        var p = new SqlArguments();
         var where = string.Join(" OR ", rows.GroupBy(r => (r.OrderId, r.Kind)).Select(g =>
             $"({usage[u => u.OrderId].Name} = {p.Add(g.Key.OrderId, usage[u => u.OrderId])} AND {usage[u => u.Kind].Name} = {p.Add(g.Key.Kind, usage[u => u.Kind])} " +
             $"AND {usage[u => u.BeginTime].Name} IN ({p.List(g.Select(r => r.BeginTime), usage[u => u.BeginTime])}))"));
@@ -161,7 +257,7 @@ public static class DailyRollups
     private static Filter Ids(ServiceUsageDbContext db, IEnumerable<long> ids)
     {
         var usage = LedgerTables.For(db).Usage;
-        var p = new Params();
+        var p = new SqlArguments();
         return new Filter($"{usage[u => u.UsageId].Name} IN ({p.List(ids, usage[u => u.UsageId])})", p, ByChargeKey: false);
     }
 
@@ -200,30 +296,10 @@ public static class DailyRollups
 
     private static ProviderSql SqlOf(ServiceUsageDbContext db) => db.Database.IsSqlite() ? ProviderSql.Sqlite : ProviderSql.MySql;
 
-    /// <summary>Raw-SQL parameters ({0}, {1}, …) holding values as the model stores them.</summary>
-    private sealed class Params
-    {
-        private readonly List<object?> _values = [];
-
-        public object[] Values => _values.Select(v => v ?? DBNull.Value).ToArray();
-
-        public string Add<T>(object? value, LedgerTables.Column<T> column)
-        {
-            // As stored: SQLite keeps times as ticks and money as 1/10000 units; MySQL compares the DATETIME(6) text.
-            _values.Add(column.Store(value));
-            return "{" + (_values.Count - 1) + "}";
-        }
-
-        public string List<TValue, T>(IEnumerable<TValue> values, LedgerTables.Column<T> column)
-        {
-            var names = values.Select(v => Add<T>(v, column)).ToList();
-            return names.Count == 0 ? "NULL" : string.Join(",", names);
-        }
-    }
-
     /// <summary>What differs between the two databases: the day of a time, the one-day test, and the upsert.</summary>
     private sealed record ProviderSql(
-        Func<string, string> Day, Func<string, string, string> InOneDay, Func<string, string[], string, string, string> AddOnConflict, bool HintsIndex)
+        Func<string, string> Day, Func<string, string, string> InOneDay, Func<string, string[], string, string, string> AddOnConflict, bool HintsIndex,
+        string TextLiteral)
     {
         /// <summary>
         /// MySQL: read a batch's rows through the charge key's index whatever the optimizer estimates (with the rows of a
@@ -237,17 +313,20 @@ public static class DailyRollups
             return $" FORCE INDEX ({LedgerTables.For(db).Usage.Delimit(index.GetDatabaseName()!)})";
         }
 
+        /// <summary>Text as a literal of its UTF-8 bytes in hexadecimal: exact, and nothing in it can end the literal.</summary>
+        public string Text(string value) => string.Format(CultureInfo.InvariantCulture, TextLiteral, Convert.ToHexString(Encoding.UTF8.GetBytes(value)));
+
         public static readonly ProviderSql MySql = new(
             begin => $"DATE({begin})",
             (begin, end) => $"{end} <= DATE({begin}) + INTERVAL 1 DAY",
             (table, _, pay, rows) => $"ON DUPLICATE KEY UPDATE {pay} = {table}.{pay} + VALUES({pay}), {rows} = {table}.{rows} + VALUES({rows})",
-            HintsIndex: true);
+            HintsIndex: true, TextLiteral: "_utf8mb4 X'{0}'");
 
         // SQLite keeps UTC ticks: a day is a multiple of TimeSpan.TicksPerDay.
         public static readonly ProviderSql Sqlite = new(
             begin => $"({begin} - {begin} % {TicksPerDay})",
             (begin, end) => $"{end} <= {begin} - {begin} % {TicksPerDay} + {TicksPerDay}",
             (_, key, pay, rows) => $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {pay} = {pay} + excluded.{pay}, {rows} = {rows} + excluded.{rows}",
-            HintsIndex: false);
+            HintsIndex: false, TextLiteral: "CAST(X'{0}' AS TEXT)");
     }
 }

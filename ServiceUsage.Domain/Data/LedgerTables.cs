@@ -42,10 +42,17 @@ internal sealed class LedgerTables
 
     public static LedgerTables For(DbContext db) => Cache.GetValue(db.Model, model => new LedgerTables(model, db.GetService<ISqlGenerationHelper>()));
 
-    /// <summary>A column: its delimited name, the entity's value, and that value as stored (through the converter).</summary>
-    public sealed record Column<T>(string Name, Func<T, object?> Get, Func<object?, object?> Store)
+    /// <summary>
+    /// A column: its delimited name, the entity's value, that value as stored (through the converter), and a stored
+    /// value read back as the model's (a SUM of the column too: SQLite's sums of scaled money are integers).
+    /// </summary>
+    public sealed record Column<T>(string Name, Func<T, object?> Get, Func<object?, object?> Store, Func<object?, object?> Load)
     {
         public object? Value(T entity) => Store(Get(entity));
+
+        /// <summary>Field <paramref name="ordinal"/> of the reader as this column's model value (NULL as the type's default).</summary>
+        public TValue Read<TValue>(System.Data.Common.DbDataReader reader, int ordinal) =>
+            reader.IsDBNull(ordinal) ? default! : (TValue)Load(reader.GetValue(ordinal))!;
     }
 
     public sealed class Table<T> where T : class
@@ -97,6 +104,13 @@ internal sealed class LedgerTables
                 if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
                 // A plain DATETIME(6) literal: the driver's default (a timestamp() call per value) costs the server more per row.
                 return value is DateTime time ? time.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) : value;
+            }, value =>
+            {
+                if (value is null) return null;
+                var clr = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
+                return converter is null
+                    ? Convert.ChangeType(value, clr, CultureInfo.InvariantCulture)
+                    : converter.ConvertFromProvider(Convert.ChangeType(value, converter.ProviderClrType, CultureInfo.InvariantCulture));
             });
         }
 

@@ -122,6 +122,53 @@ public abstract class DailyRollupTests(DatabaseFixture fixture) : BillingRulesTe
             Assert.False(await check.DailyUsage.AnyAsync(d => d.OrderId == orders[0].OrderId));
     }
 
+    [Fact]
+    public async Task A_billing_batch_adds_its_day_sums_exactly_for_any_user_name()
+    {
+        // The batch writes the rollups from values (no read of its rows): names that would end or escape a quoted SQL
+        // string, non-ASCII and near-duplicates must land on their own rows, byte for byte.
+        string[] users = ["o'brien", "back\\slash", "quote\"d", "álice", "Alice", "用户", "semi;colon -- x", "percent%_"];
+        var orders = new List<PurchaseOrder>();
+        foreach (var user in users) orders.Add(await BuyAsync("2026-03-01T10:30:00Z", OrderType.Postpay, "P", 1, user: user));
+        await BillAsync("2026-03-03T02:00:00Z"); // each order's rows over three UTC days
+        await Billing.AssertRollupsMatchLedgerAsync("after billing orders of unusual user names");
+        await using var db = Billing.Database.NewContext();
+        var ledger = await db.UsageHistory.AsNoTracking().Where(u => u.Kind == ChargeKind.Usage).ToListAsync();
+        foreach (var user in users)
+        {
+            var expected = ledger.Where(r => r.User == user).GroupBy(r => DailyRollups.DayOf(r.BeginTime))
+                .ToDictionary(g => g.Key, g => (g.Sum(r => r.Payment), g.Count()));
+            var actual = (await db.DailyUserUsage.AsNoTracking().Where(d => d.User == user).ToListAsync())
+                .ToDictionary(d => d.Day, d => (d.Payment, d.Rows));
+            Assert.Equal(3, expected.Count);
+            Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(a => a.Key));
+        }
+    }
+
+    [Fact]
+    public void Day_totals_sum_the_rows_inside_one_day_per_order_and_day()
+    {
+        var totals = new DayTotals();
+        UsageRecord Row(string order, string begin, string end, decimal pay) => new()
+        {
+            OrderId = order, User = "alice", Kind = ChargeKind.Usage, BeginTime = Utc(begin), EndTime = Utc(end), Payment = pay,
+            OrderDetails = null!, // not read by the day sums
+        };
+        totals.Add(Row("a", "2026-03-01T22:00:00Z", "2026-03-01T23:00:00Z", 1.0001m));
+        totals.Add(Row("a", "2026-03-01T23:00:00Z", "2026-03-02T00:00:00Z", 2.0002m)); // ends at midnight: still the 1st
+        totals.Add(Row("a", "2026-03-02T00:00:00Z", "2026-03-02T01:00:00Z", 3.0003m));
+        totals.Add(Row("b", "2026-03-01T23:00:00Z", "2026-03-02T00:00:00Z", 4m));
+        totals.Add(Row("a", "2026-03-01T05:00:00Z", "2026-03-01T06:00:00Z", 5m)); // an earlier day of a, out of order
+        totals.Add(Row("a", "2026-03-01T12:00:00Z", "2026-04-01T12:00:00Z", 99m)); // longer than a day: in no rollup
+        Assert.Equal(
+            [
+                new DayTotal("alice", "a", Utc("2026-03-01T00:00:00Z"), 8.0003m, 3),
+                new DayTotal("alice", "a", Utc("2026-03-02T00:00:00Z"), 3.0003m, 1),
+                new DayTotal("alice", "b", Utc("2026-03-01T00:00:00Z"), 4m, 1),
+            ],
+            totals.ToList().OrderBy(d => d.OrderId).ThenBy(d => d.Day));
+    }
+
     /// <summary>Midnights, whole hours and arbitrary microseconds, over a span a little wider than the ledger.</summary>
     private static DateTime Instant(Random random)
     {

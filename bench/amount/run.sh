@@ -3,6 +3,8 @@
 # DF_USAGE_HISTORY rows, the daily rollups filled by the host's backfill command, then latency (median/p95) of
 # the endpoint beside the bare SQL aggregate over the raw rows, for a tenant with 10 orders and one with 1,000,
 # and throughput under concurrent load. Usage: bench/amount/run.sh [iterations] [concurrency] [seconds]
+# AMOUNT_BENCH_KEEP=1 keeps the loaded database in bench/amount/.data and, when it is there, measures on it again
+# (no load, backfill or check: the host's migrations still run), for re-measuring after a change.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,16 +27,23 @@ dotnet build "$here/AmountBench/AmountBench.csproj" -c Release -v q -nologo >>"$
 
 echo "mariadb: private server"
 db_port=$(free_port)
-mkdir -p "$run/mariadb"
-mariadb-install-db --user=root --datadir="$run/mariadb" --auth-root-authentication-method=socket --skip-test-db >"$run/install.log" 2>&1
-mariadbd --no-defaults --user=root --datadir="$run/mariadb" --socket="$run/mysql.sock" --pid-file="$run/mariadb.pid" \
+datadir="$run/mariadb"; reuse=0
+if [ "${AMOUNT_BENCH_KEEP:-0}" = 1 ]; then
+  datadir="$here/.data/mariadb"
+  [ -f "$here/.data/loaded" ] && reuse=1 || rm -rf "$here/.data"
+fi
+if [ "$reuse" = 0 ]; then
+  mkdir -p "$datadir"
+  mariadb-install-db --user=root --datadir="$datadir" --auth-root-authentication-method=socket --skip-test-db >"$run/install.log" 2>&1
+fi
+mariadbd --no-defaults --user=root --datadir="$datadir" --socket="$run/mysql.sock" --pid-file="$run/mariadb.pid" \
   --port="$db_port" --bind-address=127.0.0.1 --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
   --innodb-buffer-pool-size=2G --innodb-log-file-size=1G --innodb-flush-log-at-trx-commit=2 --max-connections=500 \
   --log-error="$run/mariadb.log" &
 pids+=($!)
 for _ in $(seq 1 60); do mariadb-admin --socket="$run/mysql.sock" -uroot --connect-timeout=2 ping >/dev/null 2>&1 && break; sleep 0.5; done
 password="bench-$(date +%s%N)"
-mariadb --socket="$run/mysql.sock" -uroot <<SQL
+[ "$reuse" = 1 ] && password=$(cat "$here/.data/password") || mariadb --socket="$run/mysql.sock" -uroot <<SQL
 CREATE DATABASE su_bench CHARACTER SET utf8mb4;
 CREATE USER 'su'@'localhost' IDENTIFIED BY '$password';
 CREATE USER 'su'@'127.0.0.1' IDENTIFIED BY '$password';
@@ -54,6 +63,7 @@ pids+=($!)
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$api_port/healthz/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -fs "http://127.0.0.1:$api_port/healthz/ready" >/dev/null || { cat "$run/host.log"; exit 1; }
 
+if [ "$reuse" = 1 ]; then echo "reuse: the database loaded before ($here/.data)"; else
 echo "load: INSERT ... SELECT from sequences"
 start=$(date +%s)
 mariadb --socket="$run/mysql.sock" -uroot su_bench <"$here/load.sql"
@@ -68,6 +78,8 @@ start=$(date +%s)
 (cd "$root/ServiceUsage.Web" && env "${host_env[@]}" dotnet bin/Release/net10.0/ServiceUsage.Web.dll rollups check) | tail -1
 echo "check: $(( $(date +%s) - start )) s"
 mariadb --socket="$run/mysql.sock" -uroot su_bench -e "ANALYZE TABLE DF_USAGE_DAILY, DF_USAGE_DAILY_USER; SELECT COUNT(*) AS usage_rows FROM DF_USAGE_HISTORY; SELECT COUNT(*) AS order_days FROM DF_USAGE_DAILY; SELECT COUNT(*) AS user_days FROM DF_USAGE_DAILY_USER;"
+if [ "${AMOUNT_BENCH_KEEP:-0}" = 1 ]; then echo "$password" >"$here/.data/password"; touch "$here/.data/loaded"; fi
+fi
 
 echo "measure"
 dotnet "$here/AmountBench/bin/Release/net10.0/AmountBench.dll" "http://127.0.0.1:$api_port" "$token" "$connection" "${1:-300}" "${2:-16}" "${3:-20}"

@@ -622,11 +622,11 @@ namespace ServiceUsage.Domain.Data.Migrations
                     b.HasIndex("User", "Status")
                         .HasDatabaseName("IX_ORDER_USER");
 
-                    b.HasIndex("Type", "Status", "ChargedUntil")
-                        .HasDatabaseName("IX_ORDER_CHARGING");
-
                     b.HasIndex("Type", "Status", "EndTime")
                         .HasDatabaseName("IX_ORDER_DUE");
+
+                    b.HasIndex("Type", "Status", "ChargedUntil", "User", "OrderId")
+                        .HasDatabaseName("IX_ORDER_CHARGING");
 
                     b.ToTable("DF_PURCHASE_ORDER", (string)null);
                 });
