@@ -61,6 +61,7 @@ internal sealed class LedgerTables
         private readonly StoreObjectIdentifier _store;
         private readonly ISqlGenerationHelper _sql;
         private readonly Dictionary<int, string> _insertSql = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Column<T>> _columns = new();
 
         public Table(IModel model, ISqlGenerationHelper sql)
         {
@@ -92,8 +93,9 @@ internal sealed class LedgerTables
         /// <summary>Every column an INSERT gives a value (the database generates the others).</summary>
         public IReadOnlyList<Column<T>> Insertable { get; }
 
-        public Column<T> this[Expression<Func<T, object?>> property] =>
-            ColumnOf(_entity.FindProperty(PropertyName(property)) ?? throw new InvalidOperationException($"{property} is not mapped."));
+        /// <summary>A property's column, made once per table and property (requests ask for them on every call).</summary>
+        public Column<T> this[Expression<Func<T, object?>> property] => _columns.GetOrAdd(PropertyName(property),
+            name => ColumnOf(_entity.FindProperty(name) ?? throw new InvalidOperationException($"{typeof(T).Name}.{name} is not mapped.")));
 
         private Column<T> ColumnOf(IProperty property)
         {
