@@ -4,13 +4,14 @@ using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Orders;
 using ServiceUsage.Domain.Time;
 using ServiceUsage.Domain.Usage;
+using ServiceUsage.Domain.Webhooks;
 using ServiceUsage.Tests.Infrastructure;
 using ServiceUsage.Web.Auth;
 
 namespace ServiceUsage.Tests.Browser;
 
 /// <summary>A tenant with orders and charges, and an admin, on a fresh database: what the page tours look at.</summary>
-public sealed record SeededPortal(string Tenant, string Admin, string PrepayOrder, string PostpayOrder, DateTime Now);
+public sealed record SeededPortal(string Tenant, string Admin, string PrepayOrder, string PostpayOrder, DateTime Now, long WebhookEndpoint);
 
 public static class BrowserSeed
 {
@@ -48,7 +49,44 @@ public static class BrowserSeed
         host.Clock.Advance(TimeSpan.FromHours(30));
         await using (var scope = host.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<ChargingService>().BillAsync();
-        return new SeededPortal(tenant, admin, prepay, postpay, BillingTime.Now(host.Clock));
+        var now = BillingTime.Now(host.Clock);
+        return new SeededPortal(tenant, admin, prepay, postpay, now, await WebhookEndpointAsync(host, tenant, now));
+    }
+
+    /// <summary>
+    /// The tenant's webhook endpoint as the dispatcher leaves one it gave up on: a delivered event, a failed one with its
+    /// attempts (an error answer, a refused target) and the endpoint disabled (rows written directly: no receiver runs).
+    /// </summary>
+    private static async Task<long> WebhookEndpointAsync(ServiceUsageWebFactory host, string tenant, DateTime now)
+    {
+        await using var db = host.Database.NewContext();
+        var endpoint = new WebhookEndpoint
+        {
+            Owner = tenant, CreatedBy = tenant, Url = "https://hooks.example.com/service-usage", EventTypes = "order.created,order.cancelled",
+            ProtectedSecret = "not-used-by-the-pages", Enabled = false, CreatedAt = now.AddHours(-29), UpdatedAt = now,
+            DisabledAt = now.AddHours(-1), DisabledReason = "Disabled after delivery 2 (event 2) failed 8 attempts: The receiver answered 503.",
+        };
+        db.WebhookEndpoints.Add(endpoint);
+        await db.SaveChangesAsync();
+        db.WebhookDeliveries.AddRange(
+            new WebhookDelivery
+            {
+                EndpointId = endpoint.Id, EventId = "evt_seeded_created", Sequence = 1, EventType = "order.created", EventAt = now.AddHours(-29),
+                Status = WebhookDeliveryStatus.Delivered, Attempts = 1, CreatedAt = now.AddHours(-29), FinishedAt = now.AddHours(-29), LastStatusCode = 200,
+                AttemptLog = [new WebhookAttempt { At = now.AddHours(-29), DurationMs = 41, StatusCode = 200, Outcome = WebhookAttemptOutcome.Succeeded }],
+            },
+            new WebhookDelivery
+            {
+                EndpointId = endpoint.Id, EventId = "evt_seeded_cancelled", Sequence = 2, EventType = "order.cancelled", EventAt = now.AddHours(-28),
+                Status = WebhookDeliveryStatus.Failed, Attempts = 2, CreatedAt = now.AddHours(-28), FinishedAt = now.AddHours(-1), LastStatusCode = 503,
+                AttemptLog =
+                [
+                    new WebhookAttempt { At = now.AddHours(-28), DurationMs = 12, StatusCode = 503, Outcome = WebhookAttemptOutcome.Failed, Error = "The receiver answered 503." },
+                    new WebhookAttempt { At = now.AddHours(-1), DurationMs = 0, Outcome = WebhookAttemptOutcome.Refused, Error = "Not sent: the address is private." },
+                ],
+            });
+        await db.SaveChangesAsync();
+        return endpoint.Id;
     }
 
     /// <summary>A year of daily charges and 30 days of hourly ones for a new tenant (rows written directly: data, not rules, matter here).</summary>

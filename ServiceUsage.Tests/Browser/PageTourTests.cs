@@ -25,10 +25,13 @@ public sealed class PageTourTests(BrowserHostFixture fixture) : IAsyncLifetime
         ("tenant", "usage", "[data-testid=usage-table]", "usage"),
         ("tenant", "tokens", "h1", "tokens"),
         ("tenant", "budget", "[data-testid=budget-save]", "budget"),
+        ("tenant", "webhooks", "[data-testid=webhook-disabled-notice]", "webhooks"),
+        ("tenant", $"webhooks/{_seed.WebhookEndpoint}", "[data-testid=webhook-deliveries]", "webhook"),
         ("admin", "admin/plans", "[data-testid=plan-S]", "admin-plans"),
         ("admin", "admin/orders", "[data-testid=order-charged]", "admin-orders"),
         ("admin", "admin/billing", "[data-testid=runs], [data-testid=empty]", "admin-billing"),
         ("admin", $"admin/tenants/{_seed.Tenant}/usage", "[data-testid=usage-table]", "admin-tenant-usage"),
+        ("admin", "webhooks", "[data-testid=webhooks]", "admin-webhooks"),
         ("visitor", "account/login", "#username", "sign-in"),
         ("admin", "status/404", "[data-testid=status-title]", "not-found"),
     ];
