@@ -44,11 +44,15 @@ public sealed class WebhookPageTests : PortalTestContext
         Assert.DoesNotContain(secret, again.Markup);
     }
 
+    private const string PublicOnly = "Webhooks go to public internet addresses only: this URL's host does not resolve, or it resolves to a " +
+        "loopback, private, link-local or reserved address.";
+
     [Theory]
-    [InlineData("https://10.0.0.5/hooks")] // a private address
-    [InlineData("https://169.254.169.254/latest")] // the metadata service
-    [InlineData("http://93.184.216.34/hooks")] // a tenant's endpoint must use https
-    public async Task A_refused_target_says_why_and_stores_nothing(string url)
+    [InlineData("https://10.0.0.5/hooks", PublicOnly)] // a private address
+    [InlineData("https://169.254.169.254/latest", PublicOnly)] // the metadata service
+    [InlineData("https://[::ffff:127.0.0.1]/hooks", PublicOnly)] // loopback written as IPv6
+    [InlineData("http://93.184.216.34/hooks", "url must use https.")] // a tenant's endpoint must use https
+    public async Task A_refused_target_says_why_and_stores_nothing(string url, string message)
     {
         var page = Render<WebhooksPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=empty]")));
@@ -56,7 +60,7 @@ public sealed class WebhookPageTests : PortalTestContext
         await page.Find("[data-testid=webhook-create]").ClickAsync(new());
 
         var snackbar = Services.GetRequiredService<ISnackbar>();
-        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Severity == Severity.Error));
+        page.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Severity == Severity.Error && s.Message == message));
         Assert.Empty(page.FindAll("[data-testid=webhook-secret]"));
         await using var db = Database.NewContext();
         Assert.False(await db.WebhookEndpoints.AnyAsync());

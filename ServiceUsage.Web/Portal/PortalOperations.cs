@@ -22,4 +22,7 @@ public sealed class PortalOperations(IServiceScopeFactory scopes)
 
     /// <summary>The message a page shows for a refused billing call (see <see cref="PortalText.Describe"/>).</summary>
     public static string Describe(BillingException ex, UiText t) => PortalText.Describe(ex, t);
+
+    /// <summary>The message a page shows for a refused webhook call.</summary>
+    public static string Describe(ServiceUsage.Domain.Webhooks.WebhookException ex, UiText t) => PortalText.Describe(ex, t);
 }

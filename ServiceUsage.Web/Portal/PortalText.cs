@@ -1,5 +1,6 @@
 using ServiceUsage.Domain.Billing;
 using ServiceUsage.Domain.Orders;
+using ServiceUsage.Domain.Webhooks;
 
 namespace ServiceUsage.Web.Portal;
 
@@ -32,4 +33,13 @@ public static class PortalText
         var message = ex.Field is { } field && ex.Message.StartsWith(field + ": ", StringComparison.Ordinal) ? ex.Message[(field.Length + 2)..] : ex.Message;
         return t[message];
     }
+
+    /// <summary>A refused webhook call as a sentence: one per kind of refusal; a field rule's message translated where the table has it.</summary>
+    public static string Describe(WebhookException ex, UiText t) => ex.Error switch
+    {
+        WebhookError.UnsafeTarget => t["Webhooks go to public internet addresses only: this URL's host does not resolve, or it resolves to a loopback, private, link-local or reserved address."],
+        WebhookError.TooMany => t["You have as many webhook endpoints as a tenant may have: delete one before adding another."],
+        WebhookError.NotFound => t["It was not found."],
+        _ => t[ex.Message],
+    };
 }

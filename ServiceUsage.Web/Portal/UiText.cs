@@ -221,6 +221,12 @@ public sealed class UiText : IStringLocalizer
         ["Or with a local account:"] = "或使用本地账号：",
         ["DataFoundry sign-in did not complete; try again."] = "DataFoundry 登录未完成，请重试。",
         ["The billing database cannot be reached just now."] = "暂时无法连接计费数据库。",
+        ["The billing database cannot be reached just now; nothing was changed. Try again in a moment."] = "暂时无法连接计费数据库；未做任何更改。请稍后重试。",
+        ["Webhooks go to public internet addresses only: this URL's host does not resolve, or it resolves to a loopback, private, link-local or reserved address."] =
+            "Webhook 只发送到公网地址：此 URL 的主机无法解析，或解析为环回、私有、链路本地或保留地址。",
+        ["You have as many webhook endpoints as a tenant may have: delete one before adding another."] = "您的 Webhook 端点数量已达上限：请先删除一个再添加。",
+        ["url must use https."] = "URL 必须使用 https。",
+        ["url must be an absolute URL of at most 500 characters."] = "URL 必须是绝对地址，且不超过 500 个字符。",
         ["Nothing was changed. Try again in a moment; the portal recovers by itself once the database is back."] = "未做任何更改。请稍后重试；数据库恢复后门户会自动恢复。",
         ["Sign in to see this page."] = "请登录后查看此页面。",
         ["Sign out"] = "退出",

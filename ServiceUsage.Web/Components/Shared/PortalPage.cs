@@ -50,12 +50,12 @@ public abstract class PortalPage : ComponentBase
         }
         catch (ServiceUsage.Domain.Webhooks.WebhookException ex)
         {
-            Snackbar.Add(ex.Message, MudBlazor.Severity.Error);
+            Snackbar.Add(PortalOperations.Describe(ex, Text), MudBlazor.Severity.Error);
             return false;
         }
         catch (Exception ex) when (ServiceUsage.Domain.Data.RequestFailFast.IsDatabaseUnavailable(ex))
         {
-            Snackbar.Add("The billing database cannot be reached just now; nothing was changed. Try again in a moment.", MudBlazor.Severity.Warning);
+            Snackbar.Add(Text["The billing database cannot be reached just now; nothing was changed. Try again in a moment."], MudBlazor.Severity.Warning);
             return false;
         }
     }
