@@ -54,6 +54,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<StatementQueries>();
         services.AddScoped<EventSequencer>();
         services.AddScoped<EventFeed>();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EventRetention>();
         services.AddScoped<Auth.ApiTokenService>();
         services.AddScoped<DatabaseInitializer>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -108,6 +108,8 @@ public sealed class WebhookEndpoints(
         var delivery = await db.WebhookDeliveries.Include(d => d.AttemptLog.OrderBy(a => a.Id))
             .SingleOrDefaultAsync(d => d.Id == deliveryId && d.EndpointId == id, ct)
             ?? throw new WebhookException(WebhookError.NotFound, $"Delivery {deliveryId} of webhook endpoint {id} was not found.", "deliveryId");
+        if (!await db.Events.AnyAsync(e => e.Id == delivery.EventId, ct)) // forgotten by retention (Events.EventRetention)
+            throw new WebhookException(WebhookError.NotFound, $"The event of delivery {deliveryId} is no longer kept, so it cannot be sent again.", "deliveryId");
         delivery.Status = WebhookDeliveryStatus.Pending;
         delivery.Attempts = 0;
         delivery.FinishedAt = null;

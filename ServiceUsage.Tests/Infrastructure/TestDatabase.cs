@@ -17,10 +17,13 @@ public abstract class TestDatabase : IAsyncDisposable
     /// <summary>Contexts as the host's <see cref="IDbContextFactory{TContext}"/> gives them.</summary>
     public IDbContextFactory<ServiceUsageDbContext> Contexts => new OptionsContextFactory(Options);
 
-    /// <summary>Empties the ledger tables (children first) and restarts statement numbering.</summary>
+    /// <summary>Empties the ledger, event and webhook tables (children first) and restarts statement numbering.</summary>
     public async Task ResetAsync()
     {
         await using var db = NewContext();
+        await db.WebhookAttempts.ExecuteDeleteAsync();
+        await db.WebhookDeliveries.ExecuteDeleteAsync();
+        await db.WebhookEndpoints.ExecuteDeleteAsync();
         await db.Events.ExecuteDeleteAsync();
         await db.StatementLines.ExecuteDeleteAsync();
         await db.Statements.ExecuteDeleteAsync();
