@@ -158,16 +158,19 @@ public sealed class AccessMatrixTests(ApiHostFixture fixture)
         return status.ToString();
     }
 
-    /// <summary>Tenant A's endpoint with one delivery (written directly: the matrix is about who may resend it).</summary>
+    /// <summary>Tenant A's endpoint with one delivery of a kept event (written directly: the matrix is about who may resend it).</summary>
     private async Task<(long Endpoint, long Delivery)> WebhookWithDeliveryAsync(HttpClient tenantA)
     {
         var endpoint = (long)(await ApiAssert.OkAsync(await tenantA.PostAsJsonAsync("/usageapi/v1/webhooks",
             new { url = "https://hooks.public.test/a" }), HttpStatusCode.Created))["id"]!;
         var delivery = await fixture.QueryAsync(async db =>
         {
+            var kept = ServiceUsage.Domain.Events.EventOutbox.Create(ServiceUsage.Domain.Events.EventTypes.OrderCreated, "matrix",
+                Guid.NewGuid().ToString("N"), new { }, DateTime.UtcNow);
+            db.Events.Add(kept);
             var row = new ServiceUsage.Domain.Webhooks.WebhookDelivery
             {
-                EndpointId = endpoint, EventId = "evt_matrix" + Guid.NewGuid().ToString("N")[..20], Sequence = 1, EventType = "order.created",
+                EndpointId = endpoint, EventId = kept.Id, Sequence = 1, EventType = "order.created",
                 Status = ServiceUsage.Domain.Webhooks.WebhookDeliveryStatus.Delivered, Attempts = 1,
             };
             db.WebhookDeliveries.Add(row);
