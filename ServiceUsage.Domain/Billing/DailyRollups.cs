@@ -91,29 +91,25 @@ public static class DailyRollups
         userDays.Sort((x, y) => string.CompareOrdinal(x.Key.User, y.Key.User) is var c and not 0 ? c : x.Key.Day.CompareTo(y.Key.Day));
 
         var text = new StringBuilder();
-        for (var first = 0; first < perOrder.Count; first += TotalsPerStatement)
-        {
-            text.Append($"INSERT INTO {daily.Name} ({oUser.Name}, {oOrder.Name}, {oDay.Name}, {oPay.Name}, {oRows.Name}) VALUES ");
-            for (var k = first; k < Math.Min(first + TotalsPerStatement, perOrder.Count); k++)
-            {
-                var d = perOrder[k];
-                text.Append(k == first ? "(" : ",(").Append(sql.Text(d.User)).Append(',').Append(sql.Text(d.OrderId)).Append(',')
-                    .Append(Literal(d.Day, oDay)).Append(',').Append(Literal(d.Payment, oPay)).Append(',').Append(Literal(d.Rows, oRows)).Append(')');
-            }
-            text.Append(' ').Append(sql.AddOnConflict(daily.Name, [oOrder.Name, oDay.Name], oPay.Name, oRows.Name)).Append(";\n");
-        }
-        for (var first = 0; first < userDays.Count; first += TotalsPerStatement)
-        {
-            text.Append($"INSERT INTO {user.Name} ({uUser.Name}, {uDay.Name}, {uPay.Name}, {uRows.Name}) VALUES ");
-            for (var k = first; k < Math.Min(first + TotalsPerStatement, userDays.Count); k++)
-            {
-                var (key, sum) = (userDays[k].Key, userDays[k].Value);
-                text.Append(k == first ? "(" : ",(").Append(sql.Text(key.User)).Append(',')
-                    .Append(Literal(key.Day, uDay)).Append(',').Append(Literal(sum.Payment, uPay)).Append(',').Append(Literal(sum.Rows, uRows)).Append(')');
-            }
-            text.Append(' ').Append(sql.AddOnConflict(user.Name, [uUser.Name, uDay.Name], uPay.Name, uRows.Name)).Append(";\n");
-        }
+        Upserts(text, $"INSERT INTO {daily.Name} ({oUser.Name}, {oOrder.Name}, {oDay.Name}, {oPay.Name}, {oRows.Name}) VALUES ",
+            sql.AddOnConflict(daily.Name, [oOrder.Name, oDay.Name], oPay.Name, oRows.Name), perOrder, d =>
+                [sql.Text(d.User), sql.Text(d.OrderId), Literal(d.Day, oDay), Literal(d.Payment, oPay), Literal(d.Rows, oRows)]);
+        Upserts(text, $"INSERT INTO {user.Name} ({uUser.Name}, {uDay.Name}, {uPay.Name}, {uRows.Name}) VALUES ",
+            sql.AddOnConflict(user.Name, [uUser.Name, uDay.Name], uPay.Name, uRows.Name), userDays, d =>
+                [sql.Text(d.Key.User), Literal(d.Key.Day, uDay), Literal(d.Value.Payment, uPay), Literal(d.Value.Rows, uRows)]);
         await LedgerSql.ExecuteAsync(db, text.ToString(), new SqlArguments(), ct); // one round trip
+    }
+
+    /// <summary>Multi-row upserts of <paramref name="rows"/>, at most <see cref="TotalsPerStatement"/> a statement, each row's values from <paramref name="values"/>.</summary>
+    private static void Upserts<TRow>(StringBuilder text, string insert, string onConflict, IReadOnlyList<TRow> rows, Func<TRow, string[]> values)
+    {
+        for (var first = 0; first < rows.Count; first += TotalsPerStatement)
+        {
+            text.Append(insert);
+            for (var k = first; k < Math.Min(first + TotalsPerStatement, rows.Count); k++)
+                text.Append(k == first ? "(" : ",(").AppendJoin(',', values(rows[k])).Append(')');
+            text.Append(' ').Append(onConflict).Append(";\n");
+        }
     }
 
     /// <summary>A number or time as stored, as an SQL literal: an integer, a decimal, or MySQL's DATETIME(6) text (digits and separators only).</summary>

@@ -84,8 +84,7 @@ public sealed class UsageQueries(ServiceUsageDbContext db, TimeProvider clock)
 
         // Rows longer than a day are in no rollup: every one overlapping the window, prorated (a one-day refund or
         // credit among these kinds is in a rollup or an edge day's sum already).
-        var longKinds = Enum.GetValues<ChargeKind>().Where(k => k != ChargeKind.Usage);
-        parts.Add($"SELECT {(int)Part.Long}, {pay}, {b}, {e} FROM {usage.Name} WHERE {mine} AND {uKind.Name} IN ({p.List(longKinds, uKind)}) " +
+        parts.Add($"SELECT {(int)Part.Long}, {pay}, {b}, {e} FROM {usage.Name} WHERE {mine} AND {uKind.Name} IN ({p.List(LongKinds, uKind)}) " +
                   $"AND {b} < {At(end)} AND {e} > {At(start)}");
 
         return LedgerSql.ReadAsync(db, string.Join("\nUNION ALL\n", parts), p, async (reader, token) =>
@@ -105,6 +104,9 @@ public sealed class UsageQueries(ServiceUsageDbContext db, TimeProvider clock)
             return amount;
         }, ct);
     }
+
+    /// <summary>Every kind but usage: the kinds whose rows can be longer than a day (purchases, renewals, credits, refunds).</summary>
+    private static readonly ChargeKind[] LongKinds = Enum.GetValues<ChargeKind>().Where(k => k != ChargeKind.Usage).ToArray();
 
     /// <summary>The parts of <see cref="ConsumedAsync"/>'s statement: sums, edge rows cut by the window, rows longer than a day.</summary>
     private enum Part { Sum = 0, Cut = 1, Long = 2 }
